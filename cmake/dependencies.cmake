@@ -1,0 +1,74 @@
+# Locates the third-party pieces (nlohmann/json, doctest, SQLite) for the native and wasm toolchains.
+#
+# Native: Debian's packages through their CMake configs (nlohmann_json, doctest) and FindSQLite3.
+# Wasm:   header-only libraries are reached through a shim folder that holds only the links we need
+#         (never -I/usr/include: glibc headers break the wasm sysroot), and SQLite is the pinned
+#         amalgamation installed by scripts/setup, compiled by emcc.
+
+if(EMSCRIPTEN)
+  set(SADA_SHIM_INCLUDE "${CMAKE_BINARY_DIR}/shim-include")
+  file(MAKE_DIRECTORY "${SADA_SHIM_INCLUDE}")
+  foreach(header_dir nlohmann doctest)
+    if(NOT EXISTS "/usr/include/${header_dir}")
+      message(FATAL_ERROR "/usr/include/${header_dir} is missing: run ./scripts/setup")
+    endif()
+    file(CREATE_LINK "/usr/include/${header_dir}" "${SADA_SHIM_INCLUDE}/${header_dir}" SYMBOLIC)
+  endforeach()
+
+  add_library(sada_json INTERFACE)
+  target_include_directories(sada_json SYSTEM INTERFACE "${SADA_SHIM_INCLUDE}")
+  # No exceptions in the wasm build: nlohmann/json aborts instead of throwing, so core never relies
+  # on exceptions (untrusted input is parsed with json::parse(s, nullptr, false)).
+  target_compile_definitions(sada_json INTERFACE JSON_NOEXCEPTION=1)
+  add_library(nlohmann_json::nlohmann_json ALIAS sada_json)
+
+  add_library(sada_doctest INTERFACE)
+  target_include_directories(sada_doctest SYSTEM INTERFACE "${SADA_SHIM_INCLUDE}")
+  target_compile_definitions(sada_doctest INTERFACE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS=1)
+  add_library(doctest::doctest ALIAS sada_doctest)
+
+  set(SADA_SQLITE_AMALGAMATION_DIR "${CMAKE_SOURCE_DIR}/node_modules/better-sqlite3/deps/sqlite3"
+      CACHE PATH "Folder holding the pinned sqlite3.c / sqlite3.h amalgamation")
+  if(NOT EXISTS "${SADA_SQLITE_AMALGAMATION_DIR}/sqlite3.c")
+    message(FATAL_ERROR "SQLite amalgamation not found in ${SADA_SQLITE_AMALGAMATION_DIR}: run ./scripts/setup")
+  endif()
+  add_library(sada_sqlite STATIC "${SADA_SQLITE_AMALGAMATION_DIR}/sqlite3.c")
+  target_include_directories(sada_sqlite SYSTEM PUBLIC "${SADA_SQLITE_AMALGAMATION_DIR}")
+  # A browser-sized SQLite: single-threaded, no extensions, no features the widget never uses.
+  target_compile_definitions(sada_sqlite PRIVATE
+    SQLITE_THREADSAFE=0
+    SQLITE_DEFAULT_MEMSTATUS=0
+    SQLITE_DQS=0
+    SQLITE_OMIT_LOAD_EXTENSION
+    SQLITE_OMIT_DEPRECATED
+    SQLITE_OMIT_SHARED_CACHE
+    SQLITE_OMIT_PROGRESS_CALLBACK
+    SQLITE_OMIT_AUTHORIZATION
+    SQLITE_OMIT_COMPLETE
+    SQLITE_OMIT_TCL_VARIABLE
+    SQLITE_OMIT_GET_TABLE
+    SQLITE_OMIT_UTF16
+    SQLITE_OMIT_WAL
+    SQLITE_LIKE_DOESNT_MATCH_BLOBS
+    SQLITE_MAX_EXPR_DEPTH=0
+    SQLITE_USE_ALLOCA)
+  target_compile_options(sada_sqlite PRIVATE -w)
+  add_library(SQLite::SQLite3 ALIAS sada_sqlite)
+else()
+  find_package(nlohmann_json 3.11 REQUIRED)
+  find_package(SQLite3 REQUIRED)
+  if(SADA_BUILD_TESTS)
+    find_package(doctest REQUIRED)
+  endif()
+endif()
+
+# Warnings are errors for our own code on both toolchains.
+add_library(sada_warnings INTERFACE)
+target_compile_options(sada_warnings INTERFACE -Wall -Wextra -Werror)
+
+add_library(sada_sanitizers INTERFACE)
+if(SADA_SANITIZE AND NOT EMSCRIPTEN)
+  target_compile_options(sada_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                         -fno-sanitize-recover=undefined)
+  target_link_options(sada_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

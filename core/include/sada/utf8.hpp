@@ -1,0 +1,16 @@
+// UTF-8 checks for untrusted text: validity (no overlongs, surrogates or out-of-range code points)
+// and length in code points, the unit every text limit in Sada is stated in.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace sada::utf8 {
+
+bool is_valid(std::string_view text);
+
+// Number of code points, or nullopt when the text is not valid UTF-8.
+std::optional<std::size_t> code_point_count(std::string_view text);
+
+}  // namespace sada::utf8

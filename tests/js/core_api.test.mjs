@@ -1,0 +1,121 @@
+// Tests of the wasm module's exported API (widget/bindings.cpp) as the widget's JavaScript uses it:
+// survey and response validation, response ids, and the outbox round trip with a server reply.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const moduleDir = process.env.SADA_CORE_DIR ?? path.join(root, 'build/wasm-release/widget');
+const createSadaCore = createRequire(import.meta.url)(path.join(moduleDir, 'sada-core.js'));
+
+// Node 20 cannot fetch() a file path, so hand the module its bytes (the browser fetches them).
+const core = await createSadaCore({ wasmBinary: readFileSync(path.join(moduleDir, 'sada-core.wasm')) });
+
+// Calls an exported function with string/number arguments and returns its parsed JSON result.
+function call(name, ...args) {
+  const allocated = [];
+  const cArgs = args.map((arg) => {
+    if (typeof arg !== 'string') return arg;
+    const size = core.lengthBytesUTF8(arg) + 1;
+    const pointer = core._malloc(size);
+    core.stringToUTF8(arg, pointer, size);
+    allocated.push(pointer);
+    return pointer;
+  });
+  const resultPointer = core[`_${name}`](...cArgs);
+  allocated.forEach((pointer) => core._free(pointer));
+  const text = core.UTF8ToString(resultPointer);
+  core._sada_free(resultPointer);
+  return JSON.parse(text);
+}
+
+const survey = {
+  id: 'support-csat',
+  version: 1,
+  title: { en: 'How did we do?', fa: 'چطور بودیم؟' },
+  questions: [
+    { id: 'csat', type: 'csat', required: true, text: { en: 'How satisfied were you?', fa: 'چقدر راضی بودید؟' } },
+    { id: 'why', type: 'text', max_length: 20, text: { en: 'Why?', fa: 'چرا؟' },
+      show_if: { question: 'csat', op: 'lte', value: 3 } },
+  ],
+};
+
+function response(id, answers) {
+  return { id, survey_id: 'support-csat', survey_version: 1, submitted_at: '2026-11-23T04:46:29.123Z',
+           answers, context: { stage: 'post-purchase', locale: 'fa', visitor: 'v-1' } };
+}
+
+test('the module is a factory: no global Module leaks into the page', () => {
+  assert.equal(typeof createSadaCore, 'function');
+  assert.equal(globalThis.Module, undefined);
+  assert.equal(call('sada_version').protocol, 1);
+});
+
+test('survey validation returns the definition with defaults, or every problem with its path', () => {
+  const good = call('sada_validate_survey', JSON.stringify(survey));
+  assert.equal(good.ok, true);
+  assert.deepEqual(good.survey.questions[0].scale, { min: 1, max: 5 });
+  assert.equal(good.survey.throttle.not_again_for_days, 30);
+
+  const bad = call('sada_validate_survey', JSON.stringify({ ...survey, version: 'one', questions: [] }));
+  assert.equal(bad.ok, false);
+  const paths = bad.problems.map((p) => `${p.path} ${p.reason}`).sort();
+  assert.deepEqual(paths, ['/questions empty', '/version wrong_type']);
+});
+
+test('response validation counts Persian text in characters and enforces show_if', () => {
+  const id = call('sada_new_response_id').id;
+  assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const now = Date.parse('2026-11-23T05:00:00Z');
+  const persian20 = 'خ'.repeat(20);  // 40 bytes, 20 characters: fits max_length 20
+  const fits = call('sada_validate_response', JSON.stringify(survey), JSON.stringify(response(id, { csat: 2, why: persian20 })), now);
+  assert.equal(fits.ok, true, JSON.stringify(fits));
+  const hidden = call('sada_validate_response', JSON.stringify(survey), JSON.stringify(response(id, { csat: 5, why: 'great' })), now);
+  assert.equal(hidden.ok, false);
+  assert.equal(hidden.problems[0].reason, 'hidden_question_answered');
+});
+
+test('the outbox keeps answers until the server acknowledges them, and stores an id once', () => {
+  assert.equal(call('sada_outbox_open', '/tmp/sada-outbox-test.db').ok, true);
+  const now = Date.parse('2026-11-23T05:00:00Z');
+  const ids = [0, 1, 2].map(() => call('sada_new_response_id').id);
+  for (const id of ids) assert.equal(call('sada_outbox_enqueue', JSON.stringify(response(id, { csat: 4 })), now).stored, true);
+  assert.equal(call('sada_outbox_enqueue', JSON.stringify(response(ids[0], { csat: 4 })), now).stored, false);
+  assert.equal(call('sada_outbox_count').pending, 3);
+
+  const batch = call('sada_outbox_next_batch', now, 100);
+  assert.deepEqual(batch.ids, ids);  // time-ordered ids come out in the order they were made
+  assert.equal(JSON.parse(batch.body).responses[1].id, ids[1]);
+
+  // The server accepted one, had seen one before, rejected one, and did not answer for none.
+  const reply = { results: [
+    { id: ids[0], status: 'accepted' },
+    { id: ids[1], status: 'duplicate' },
+    { id: ids[2], status: 'rejected', reason: 'unknown_survey', message: 'no such survey' },
+  ] };
+  const applied = call('sada_outbox_apply_reply', JSON.stringify(batch.ids), JSON.stringify(reply));
+  assert.equal(applied.ok, true);
+  assert.equal(applied.delivered, 2);
+  assert.deepEqual(applied.rejected.map((r) => r.reason), ['unknown_survey']);
+  assert.equal(applied.pending, 0);
+});
+
+test('a reply that is not the protocol leaves the outbox untouched', () => {
+  const now = Date.parse('2026-11-23T05:00:00Z');
+  const id = call('sada_new_response_id').id;
+  call('sada_outbox_enqueue', JSON.stringify(response(id, { csat: 1 })), now);
+  const applied = call('sada_outbox_apply_reply', JSON.stringify([id]), '<html>502 Bad Gateway</html>');
+  assert.equal(applied.ok, false);
+  assert.equal(applied.error.code, 'invalid_reply');
+  assert.equal(call('sada_outbox_count').pending, 1);
+});
+
+test('malformed input is an error value, never a crash', () => {
+  assert.equal(call('sada_outbox_enqueue', '{"id": ', 0).error.code, 'invalid_json');
+  assert.equal(call('sada_validate_survey', '\u0000').ok, false);
+  const noId = call('sada_outbox_enqueue', JSON.stringify({ survey_id: 'x' }), 0);
+  assert.equal(noId.error.code, 'invalid_response');
+});
