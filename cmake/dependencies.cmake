@@ -65,6 +65,11 @@ endif()
 # Warnings are errors for our own code on both toolchains.
 add_library(sada_warnings INTERFACE)
 target_compile_options(sada_warnings INTERFACE -Wall -Wextra -Werror)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 12
+   AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  # GCC 12 false positive on `"literal" + std::string` when optimising (GCC bug 105651).
+  target_compile_options(sada_warnings INTERFACE -Wno-restrict)
+endif()
 
 add_library(sada_sanitizers INTERFACE)
 if(SADA_SANITIZE AND NOT EMSCRIPTEN)
