@@ -32,12 +32,29 @@ TEST_CASE("a request built by the client is read back by the server item by item
     CHECK_FALSE(request->items[2].id.has_value());
 }
 
+TEST_CASE("the server names an item by its canonical lowercase id") {
+    json shouting = sada::test::promoter_response();
+    shouting["id"] = "0193A5C2-7B4E-7C3D-9F10-2A3B4C5D6E7F";
+    shouting["survey_version"] = "three";  // so the item is rejected and named by the id it carried
+    const std::vector<json> responses{shouting};
+    const auto request = sada::parse_sync_request(sada::build_sync_request(responses).dump());
+    REQUIRE(request.ok());
+    CHECK(request->items[0].id == "0193a5c2-7b4e-7c3d-9f10-2a3b4c5d6e7f");
+}
+
 TEST_CASE("request-level mistakes are refused with a reason code") {
     std::string body;
     std::string code;
     SUBCASE("not JSON") { body = "{\"responses\": ["; code = "invalid_json"; }
     SUBCASE("not UTF-8") { body = std::string("{\"responses\": [\"\xFF\"]}"); code = "invalid_json"; }
     SUBCASE("not an object") { body = "[]"; code = "wrong_type"; }
+    SUBCASE("an answer nested 100,000 levels deep") {
+        json response = sada::test::promoter_response();
+        response["answers"]["why_high"] = "PLACEHOLDER";
+        body = json{{"responses", {response}}}.dump();
+        body.replace(body.find("\"PLACEHOLDER\""), 13, std::string(100000, '[') + std::string(100000, ']'));
+        code = "too_deep";
+    }
     SUBCASE("no responses member") { body = "{}"; code = "missing_field"; }
     SUBCASE("responses not a list") { body = "{\"responses\": {}}"; code = "wrong_type"; }
     SUBCASE("empty batch") { body = "{\"responses\": []}"; code = "empty"; }

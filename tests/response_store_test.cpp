@@ -273,3 +273,24 @@ TEST_CASE("response store migration: a file from a newer server is refused") {
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().code == "schema_too_new");
 }
+
+TEST_CASE("response store: answers without a visitor are never erased by an empty visitor id") {
+    sada::test::TempDir dir;
+    REQUIRE(dir.ok());
+    ResponseStore store = open_store(dir.file("server.db"));
+    StoredResponse anonymous = response(1, "example.com", "");
+    StoredResponse unnamed = response(2);
+    unnamed.visitor.reset();
+    unnamed.body = R"({"id":")" + unnamed.id + R"(","context":{"visitor":""},"answers":{}})";
+    insert(store, {anonymous, unnamed, response(3, "example.com", "alice")});
+
+    const auto refused = store.erase_visitor("example.com", "");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "invalid_visitor");
+    CHECK(*store.count("example.com") == 3);
+    const auto rows = *store.since("example.com", 0, 10);
+    REQUIRE(rows.size() == 3);
+    CHECK_FALSE(rows[0].visitor.has_value());  // stored as NULL, not ''
+    CHECK_FALSE(rows[1].visitor.has_value());
+    CHECK(rows[2].visitor == "alice");
+}

@@ -55,6 +55,10 @@ TEST_CASE("survey texts fall back from the exact locale to its language, then En
     CHECK(text.resolve("fa") == "چقدر احتمال دارد ما را به دوست یا همکارتان پیشنهاد کنید؟");
     CHECK(text.resolve("fa-IR") == text.resolve("fa"));
     CHECK(text.resolve("de") == "How likely are you to recommend us to a friend or colleague?");
+    sada::LocalizedText chinese;
+    chinese.by_locale = {{"en", "Hello"}, {"zh-Hant", "你好 (traditional)"}, {"zh", "你好"}};
+    CHECK(chinese.resolve("zh-Hant-TW") == "你好 (traditional)");
+    CHECK(chinese.resolve("zh-Hans-CN") == "你好");
     sada::LocalizedText persian_only;
     persian_only.by_locale["fa"] = "سلام";
     CHECK(persian_only.resolve("en") == "سلام");
@@ -83,6 +87,15 @@ TEST_CASE("survey validation reports every problem with its path, not just 'inva
     CHECK(has_problem(parse, "/questions/4/options/1/id", Reason::duplicate_id));
     CHECK(has_problem(parse, "/colour", Reason::unknown_field));
     for (const auto& problem : parse.problems) CHECK_FALSE(problem.message.empty());
+}
+
+TEST_CASE("thousands of unknown members give a bounded list of problems") {
+    json survey = sada::test::checkout_survey();
+    for (int i = 0; i < 5000; ++i) survey["junk" + std::to_string(i)] = i;
+    const auto parse = sada::parse_survey(survey);
+    CHECK_FALSE(parse.ok());
+    CHECK(parse.problems.size() == sada::kMaxUnknownFieldsReported + 1);
+    CHECK(parse.problems.back().message == "5000 unknown fields in all");
 }
 
 TEST_CASE("each kind of survey mistake has its own reason") {
@@ -165,6 +178,19 @@ TEST_CASE("each kind of survey mistake has its own reason") {
     }
     SUBCASE("show_if with an unknown op") { survey["questions"][1]["show_if"]["op"] = "below"; path = "/questions/1/show_if/op"; reason = Reason::invalid_value; }
     SUBCASE("show_if comparison without value") { survey["questions"][1]["show_if"].erase("value"); path = "/questions/1/show_if/value"; reason = Reason::missing_field; }
+    SUBCASE("show_if with too many values") {
+        json scores = json::array();
+        for (int i = 0; i < 51; ++i) scores.push_back(i % 11);
+        survey["questions"][1]["show_if"] = {{"question", "nps"}, {"op", "in"}, {"value", scores}};
+        path = "/questions/1/show_if/value";
+        reason = Reason::too_long;
+    }
+    SUBCASE("a survey nested too deep to parse") {
+        const std::string deep = std::string(1000, '[') + std::string(1000, ']');
+        const auto parse = sada::parse_survey(std::string_view(deep));
+        CHECK(has_problem(parse, "", Reason::too_deep));
+        return;
+    }
     SUBCASE("show_if with an empty group") { survey["questions"][5]["show_if"] = {{"all", json::array()}}; path = "/questions/5/show_if/all"; reason = Reason::empty; }
     SUBCASE("show_if nested too deep") {
         json condition = {{"question", "nps"}, {"op", "answered"}};

@@ -3,6 +3,7 @@
 // This is the only file that includes Emscripten headers.
 #include <emscripten/emscripten.h>
 
+#include "sada/json_text.hpp"
 #include "sada/outbox.hpp"
 #include "sada/protocol.hpp"
 #include "sada/response.hpp"
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -49,7 +51,39 @@ json problems_json(const sada::Problems& problems) {
     return list;
 }
 
-std::int64_t to_ms(double value) { return static_cast<std::int64_t>(value); }
+// A JavaScript time (ms since the epoch) as an integer; nullopt for NaN, infinities and values
+// beyond year 9999, so `undefined` from JS is refused instead of becoming an arbitrary integer.
+std::optional<std::int64_t> to_ms(double value) {
+    if (!std::isfinite(value) || value < 0 || value > 253402300799999.0) return std::nullopt;
+    return static_cast<std::int64_t>(value);
+}
+
+char* bad_time() { return failure("invalid_time", "times are milliseconds since 1970 (Date.now())"); }
+
+// Parses a JSON argument with the nesting limit; on failure `error` holds the result to return.
+std::optional<json> json_argument(const char* text, char*& error) {
+    auto parsed = sada::parse_json_text(text);
+    if (!parsed.ok()) {
+        error = failure(parsed.error());
+        return std::nullopt;
+    }
+    return std::move(parsed).value();
+}
+
+// The strings of a JSON array argument such as ["id1", "id2"].
+std::optional<std::vector<std::string>> string_list_argument(const char* text, char*& error) {
+    auto list = json_argument(text, error);
+    if (!list) return std::nullopt;
+    if (!list->is_array()) {
+        error = failure("wrong_type", "expected a JSON array of strings");
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const json& item : *list) {
+        if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -74,14 +108,15 @@ EMSCRIPTEN_KEEPALIVE char* sada_validate_survey(const char* survey_json) {
 }
 
 // Checks one response against a survey definition: {"ok", "problems": [...]}.
-EMSCRIPTEN_KEEPALIVE char* sada_validate_response(const char* survey_json, const char* response_json, double now_ms) {
+EMSCRIPTEN_KEEPALIVE char* sada_validate_response(const char* survey_json, const char* response_json) {
     const auto survey = sada::parse_survey(std::string_view(survey_json));
     if (!survey.ok()) return failure("invalid_survey", "the survey definition has problems", {{"problems", problems_json(survey.problems)}});
-    const json document = json::parse(response_json, nullptr, false);
-    if (document.is_discarded()) return failure("invalid_json", "the response is not valid JSON");
-    auto parse = sada::parse_response(document);
+    char* error = nullptr;
+    const auto document = json_argument(response_json, error);
+    if (!document) return error;
+    auto parse = sada::parse_response(*document);
     sada::Problems problems = parse.problems;
-    if (parse.ok()) problems = sada::validate_response(*parse.response, *survey.survey, to_ms(now_ms));
+    if (parse.ok()) problems = sada::validate_response(*parse.response, *survey.survey);
     if (!problems.empty()) return failure("invalid_response", "the response has problems", {{"problems", problems_json(problems)}});
     return ok({{"problems", json::array()}});
 }
@@ -98,36 +133,81 @@ EMSCRIPTEN_KEEPALIVE char* sada_outbox_open(const char* path) {
 // (false when the same id was stored before).
 EMSCRIPTEN_KEEPALIVE char* sada_outbox_enqueue(const char* response_json, double now_ms) {
     if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
-    const json document = json::parse(response_json, nullptr, false);
-    if (document.is_discarded()) return failure("invalid_json", "the response is not valid JSON");
-    const auto parse = sada::parse_response(document);
+    const auto now = to_ms(now_ms);
+    if (!now) return bad_time();
+    char* error = nullptr;
+    const auto document = json_argument(response_json, error);
+    if (!document) return error;
+    const auto parse = sada::parse_response(*document);
     if (!parse.ok()) return failure("invalid_response", "the response has problems", {{"problems", problems_json(parse.problems)}});
     sada::OutboxItem item;
     item.id = parse.response->id;
     item.kind = "response";
     item.body = json(*parse.response).dump();
-    item.created_at_ms = to_ms(now_ms);
+    item.created_at_ms = *now;
     const auto stored = g_outbox->enqueue(item);
     if (!stored.ok()) return failure(stored.error());
     return ok({{"stored", *stored}});
 }
 
-// The next request body to post: {"ok", "ids": [...], "body": "{\"responses\": [...]}"}; ids is
-// empty when nothing is due.
-EMSCRIPTEN_KEEPALIVE char* sada_outbox_next_batch(double now_ms, int limit) {
+// The next request body to post, oldest first: {"ok", "ids": [...], "attempts": [...], "body"}.
+// At most `limit` items (1..100) and, past the first item, at most `max_bytes` of body (0: no byte
+// limit), so a batch sent with sendBeacon or a keepalive fetch stays under the browser's 64 KB.
+// `ids` is empty and `body` "" when nothing is due.
+EMSCRIPTEN_KEEPALIVE char* sada_outbox_next_batch(double now_ms, int limit, int max_bytes) {
     if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    const auto now = to_ms(now_ms);
+    if (!now) return bad_time();
     const int capped = limit <= 0 || limit > static_cast<int>(sada::kMaxBatchItems) ? static_cast<int>(sada::kMaxBatchItems) : limit;
-    const auto due = g_outbox->due(to_ms(now_ms), capped);
+    const auto due = g_outbox->due(*now, capped);
     if (!due.ok()) return failure(due.error());
     std::vector<json> responses;
     json ids = json::array();
+    json attempts = json::array();
+    std::size_t bytes = 16;  // {"responses":[]}
     for (const auto& item : *due) {
-        json body = json::parse(item.body, nullptr, false);
-        if (body.is_discarded()) continue;  // cannot happen for bodies this module wrote
-        responses.push_back(std::move(body));
+        if (max_bytes > 0 && !responses.empty() && bytes + item.body.size() + 1 > static_cast<std::size_t>(max_bytes)) break;
+        auto body = sada::parse_json_text(item.body);
+        if (!body.ok()) continue;  // cannot happen for bodies this module wrote
+        bytes += item.body.size() + 1;
+        responses.push_back(std::move(body).value());
         ids.push_back(item.id);
+        attempts.push_back(item.attempts);
     }
-    return ok({{"ids", ids}, {"body", responses.empty() ? std::string() : sada::build_sync_request(responses).dump()}});
+    return ok({{"ids", ids},
+               {"attempts", attempts},
+               {"body", responses.empty() ? std::string() : sada::build_sync_request(responses).dump()}});
+}
+
+// A failed delivery of these ids (network error, 429, 5xx): each is tried again at
+// `next_attempt_at_ms` and its attempt count goes up. {"ok"}.
+EMSCRIPTEN_KEEPALIVE char* sada_outbox_mark_failed(const char* ids_json, double next_attempt_at_ms, const char* error_text) {
+    if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    const auto next = to_ms(next_attempt_at_ms);
+    if (!next) return bad_time();
+    char* error = nullptr;
+    const auto ids = string_list_argument(ids_json, error);
+    if (!ids) return error;
+    for (const auto& id : *ids) {
+        if (auto marked = g_outbox->mark_failed(id, *next, error_text); !marked.ok()) return failure(marked.error());
+    }
+    return ok();
+}
+
+// The delay before retry number `attempt` (see docs/protocol.md): {"ok", "delay_ms"}.
+EMSCRIPTEN_KEEPALIVE char* sada_retry_delay_ms(int attempt, double random_unit) {
+    return ok({{"delay_ms", sada::retry_delay_ms(attempt, std::isfinite(random_unit) ? random_unit : 0.5)}});
+}
+
+// Applies the outbox bounds (30 days, 500 items): {"ok", "expired": [...], "overflow": [...]},
+// the ids dropped, so the widget can report them.
+EMSCRIPTEN_KEEPALIVE char* sada_outbox_prune(double now_ms) {
+    if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    const auto now = to_ms(now_ms);
+    if (!now) return bad_time();
+    const auto report = g_outbox->prune(*now);
+    if (!report.ok()) return failure(report.error());
+    return ok({{"expired", report->expired_ids}, {"overflow", report->overflow_ids}});
 }
 
 // Applies the server's reply to the ids that were sent: delivered and rejected items leave the
@@ -135,12 +215,10 @@ EMSCRIPTEN_KEEPALIVE char* sada_outbox_next_batch(double now_ms, int limit) {
 // "unanswered": [...], "pending": n}.
 EMSCRIPTEN_KEEPALIVE char* sada_outbox_apply_reply(const char* sent_ids_json, const char* reply_body) {
     if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
-    const json sent = json::parse(sent_ids_json, nullptr, false);
-    if (!sent.is_array()) return failure("invalid_json", "sent ids must be a JSON array of strings");
-    std::vector<std::string> sent_ids;
-    for (const json& id : sent) {
-        if (id.is_string()) sent_ids.push_back(id.get<std::string>());
-    }
+    char* error = nullptr;
+    const auto sent = string_list_argument(sent_ids_json, error);
+    if (!sent) return error;
+    const std::vector<std::string>& sent_ids = *sent;
     const auto reply = sada::parse_sync_reply(reply_body);
     if (!reply.ok()) return failure(reply.error());
     const auto outcome = sada::classify_reply(sent_ids, *reply);

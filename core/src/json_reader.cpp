@@ -31,10 +31,18 @@ ObjectReader::ObjectReader(const json& object, std::string path, Problems& probl
         return;
     }
     object_ = &object;
+    std::size_t unknown = 0;
     for (const auto& [key, value] : object.items()) {
         bool is_known = false;
         for (std::string_view name : known) is_known = is_known || name == key;
-        if (!is_known) problems_.push_back({member_path(key), Reason::unknown_field, "unknown field \"" + key + "\""});
+        if (is_known) continue;
+        // A hostile object may have thousands of members: report a few, then how many in all.
+        if (++unknown <= kMaxUnknownFieldsReported) {
+            problems_.push_back({member_path(key), Reason::unknown_field, "unknown field \"" + key + "\""});
+        }
+    }
+    if (unknown > kMaxUnknownFieldsReported) {
+        problems_.push_back({path_, Reason::unknown_field, std::to_string(unknown) + " unknown fields in all"});
     }
 }
 

@@ -5,9 +5,12 @@ namespace sada {
 
 std::string_view LocalizedText::resolve(std::string_view locale, std::string_view fallback_locale) const {
     if (by_locale.empty()) return {};
-    if (auto it = by_locale.find(locale); it != by_locale.end()) return it->second;
-    const std::string_view language = locale.substr(0, locale.find('-'));
-    if (auto it = by_locale.find(language); it != by_locale.end()) return it->second;
+    // "zh-Hant-TW", then "zh-Hant", then "zh".
+    for (std::string_view tag = locale; !tag.empty();) {
+        if (auto it = by_locale.find(tag); it != by_locale.end()) return it->second;
+        const auto dash = tag.rfind('-');
+        tag = dash == std::string_view::npos ? std::string_view() : tag.substr(0, dash);
+    }
     if (auto it = by_locale.find(fallback_locale); it != by_locale.end()) return it->second;
     return by_locale.begin()->second;
 }

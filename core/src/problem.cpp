@@ -7,8 +7,9 @@
 namespace sada {
 namespace {
 
-constexpr std::array<std::pair<Reason, std::string_view>, 24> kReasonNames{{
+constexpr std::array<std::pair<Reason, std::string_view>, 25> kReasonNames{{
     {Reason::invalid_json, "invalid_json"},
+    {Reason::too_deep, "too_deep"},
     {Reason::wrong_type, "wrong_type"},
     {Reason::missing_field, "missing_field"},
     {Reason::unknown_field, "unknown_field"},

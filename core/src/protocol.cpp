@@ -2,6 +2,7 @@
 #include "sada/protocol.hpp"
 
 #include "json_reader.hpp"
+#include "sada/json_text.hpp"
 #include "sada/response_id.hpp"
 
 #include <algorithm>
@@ -43,8 +44,9 @@ json build_sync_request(std::span<const json> responses) {
 }
 
 Result<SyncRequest> parse_sync_request(std::string_view body) {
-    const json document = json::parse(body, nullptr, false);
-    if (document.is_discarded()) return request_error(Reason::invalid_json, "the body is not valid JSON (or not UTF-8)");
+    const auto parsed = parse_json_text(body);
+    if (!parsed.ok()) return parsed.error();
+    const json& document = *parsed;
     if (!document.is_object()) return request_error(Reason::wrong_type, "expected {\"responses\": [...]}");
     for (const auto& [key, value] : document.items()) {
         if (key != "responses") return request_error(Reason::unknown_field, "unknown field \"" + key + "\"");
@@ -63,7 +65,9 @@ Result<SyncRequest> parse_sync_request(std::string_view body) {
         IncomingItem incoming;
         if (item.is_object()) {
             const auto id = item.find("id");
-            if (id != item.end() && id->is_string() && is_uuid(id->get_ref<const std::string&>())) incoming.id = id->get<std::string>();
+            if (id != item.end() && id->is_string() && is_uuid(id->get_ref<const std::string&>())) {
+                incoming.id = canonical_uuid(id->get_ref<const std::string&>());
+            }
         }
         ResponseParse parsed = parse_response(item);
         incoming.response = std::move(parsed.response);
@@ -102,8 +106,9 @@ json build_sync_reply(const SyncReply& reply) {
 
 Result<SyncReply> parse_sync_reply(std::string_view body) {
     const auto invalid = [](std::string message) { return Error{"invalid_reply", std::move(message)}; };
-    const json document = json::parse(body, nullptr, false);
-    if (document.is_discarded() || !document.is_object()) return invalid("the reply is not a JSON object");
+    const auto parsed = parse_json_text(body);
+    if (!parsed.ok() || !parsed->is_object()) return invalid("the reply is not a JSON object");
+    const json& document = *parsed;
     const auto list = document.find("results");
     if (list == document.end() || !list->is_array()) return invalid("the reply has no \"results\" array");
     SyncReply reply;

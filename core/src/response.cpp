@@ -48,6 +48,7 @@ void read_context(const json& value, const std::string& path, ResponseContext& c
                        "at most " + std::to_string(ResponseLimits::max_attributes) + " attributes");
             return;
         }
+        const std::size_t before = problems.size();
         for (const auto& [name, attribute] : attributes->items()) {
             if (!detail::is_identifier(name)) {
                 attrs.add(name, Reason::invalid_value, "attribute names use 1-64 of A-Z a-z 0-9 _ -");
@@ -57,8 +58,15 @@ void read_context(const json& value, const std::string& path, ResponseContext& c
                 attrs.add(name, Reason::wrong_type, "attribute values are strings, numbers or booleans");
             }
         }
-        context.attributes = *attributes;
+        if (problems.size() == before) context.attributes = *attributes;
     }
+}
+
+// An answer is null, a boolean, a number, a string, or a flat array of strings and numbers.
+// Anything deeper is refused before it is copied (copying nested JSON recurses).
+bool has_answer_shape(const json& answer) {
+    if (!answer.is_array()) return !answer.is_object();
+    return std::all_of(answer.begin(), answer.end(), [](const json& item) { return item.is_string() || item.is_number(); });
 }
 
 // Problems of one answer to `question`; `path` points at the answer.
@@ -89,6 +97,10 @@ void check_answer(const Question& question, const json& answer, const std::strin
                 problems.push_back({path, Reason::wrong_type, "expected an array of option ids"});
                 return;
             }
+            if (answer.size() > question.options.size()) {  // also bounds the per-choice problems below
+                problems.push_back({path, Reason::too_long, "choose at most " + std::to_string(question.max_choices)});
+                return;
+            }
             std::set<std::string, std::less<>> seen;
             for (std::size_t i = 0; i < answer.size(); ++i) {
                 const json& choice = answer[i];
@@ -102,7 +114,7 @@ void check_answer(const Question& question, const json& answer, const std::strin
                 }
             }
             const auto count = static_cast<int>(answer.size());
-            if (count < question.min_choices) {
+            if (count > 0 && count < question.min_choices) {  // an empty list means "skipped"
                 problems.push_back({path, Reason::too_short, "choose at least " + std::to_string(question.min_choices)});
             } else if (count > question.max_choices) {
                 problems.push_back({path, Reason::too_long, "choose at most " + std::to_string(question.max_choices)});
@@ -135,7 +147,7 @@ ResponseParse parse_response(const json& document) {
     Response response;
     if (auto id = root.string("id", true, 36)) {
         if (!is_uuid(*id)) root.add("id", Reason::invalid_id, "expected a UUID such as 0193a5c2-7b4e-7c3d-9f10-2a3b4c5d6e7f");
-        else response.id = *id;
+        else response.id = canonical_uuid(*id);
     }
     if (auto survey_id = root.identifier("survey_id", true)) response.survey_id = *survey_id;
     if (auto version = root.integer("survey_version", true, 1, std::numeric_limits<std::int32_t>::max())) {
@@ -145,8 +157,6 @@ ResponseParse parse_response(const json& document) {
         const auto ms = parse_rfc3339_ms(*submitted_at);
         if (!ms) {
             root.add("submitted_at", Reason::invalid_timestamp, "expected an RFC 3339 time such as 2026-11-23T04:46:29.123Z");
-        } else if (*ms < ResponseLimits::earliest_submitted_at_ms) {
-            root.add("submitted_at", Reason::invalid_timestamp, "before 2020-01-01");
         } else {
             response.submitted_at = *submitted_at;
             response.submitted_at_ms = *ms;
@@ -155,11 +165,18 @@ ResponseParse parse_response(const json& document) {
     if (const json* answers = root.lookup("answers", true)) {
         ObjectReader answer_reader(*answers, "/answers", problems);
         if (answer_reader.is_object()) {
+            const std::size_t before = problems.size();
             if (answers->size() > ResponseLimits::max_answers) {
                 root.add("answers", Reason::too_long, "at most " + std::to_string(ResponseLimits::max_answers) + " answers");
             } else {
-                response.answers = *answers;
+                for (const auto& [question_id, answer] : answers->items()) {
+                    if (!has_answer_shape(answer)) {
+                        answer_reader.add(question_id, Reason::wrong_type,
+                                          "an answer is a number, a string, or a list of option ids");
+                    }
+                }
             }
+            if (problems.size() == before) response.answers = *answers;
         }
     }
     if (const json* context = root.get("context")) read_context(*context, "/context", response.context, problems);
@@ -167,7 +184,7 @@ ResponseParse parse_response(const json& document) {
     return result;
 }
 
-Problems validate_response(const Response& response, const SurveyDefinition& survey, std::optional<std::int64_t> now_ms) {
+Problems validate_response(const Response& response, const SurveyDefinition& survey) {
     Problems problems;
     if (response.survey_id != survey.id) {
         problems.push_back({"/survey_id", Reason::survey_mismatch, "the response is for \"" + response.survey_id +
@@ -180,9 +197,6 @@ Problems validate_response(const Response& response, const SurveyDefinition& sur
                                 std::to_string(survey.version)});
         return problems;
     }
-    if (now_ms && response.submitted_at_ms > *now_ms + ResponseLimits::max_clock_skew_ms) {
-        problems.push_back({"/submitted_at", Reason::invalid_timestamp, "more than a day in the future"});
-    }
     for (const auto& [question_id, answer] : response.answers.items()) {
         if (survey.find_question(question_id) == nullptr) {
             problems.push_back({"/answers/" + pointer_token(question_id), Reason::unknown_question,
@@ -192,7 +206,11 @@ Problems validate_response(const Response& response, const SurveyDefinition& sur
     for (const Question& question : survey.questions) {
         const std::string path = "/answers/" + pointer_token(question.id);
         const auto it = response.answers.find(question.id);
-        const bool answered = it != response.answers.end() && is_answered(*it);
+        const bool present = it != response.answers.end() && !it->is_null();
+        const bool answered = present && is_answered(*it);
+        // Every value is checked, even one that counts as skipped (blank text, empty list), so
+        // nothing unchecked is ever stored.
+        if (present) check_answer(question, *it, path, problems);
         const bool visible = !question.show_if || evaluate(*question.show_if, response.answers);
         if (!visible) {
             if (answered) {
@@ -200,13 +218,15 @@ Problems validate_response(const Response& response, const SurveyDefinition& sur
             }
             continue;
         }
-        if (!answered) {
-            if (question.required) problems.push_back({path, Reason::required_missing, "this question is required"});
-            continue;
-        }
-        check_answer(question, *it, path, problems);
+        if (!answered && question.required) problems.push_back({path, Reason::required_missing, "this question is required"});
     }
     return problems;
+}
+
+std::int64_t effective_time_ms(const Response& response, std::int64_t received_at_ms) {
+    const bool plausible = response.submitted_at_ms >= ResponseLimits::earliest_submitted_at_ms &&
+                           response.submitted_at_ms <= received_at_ms + ResponseLimits::max_clock_skew_ms;
+    return plausible ? response.submitted_at_ms : received_at_ms;
 }
 
 void to_json(json& out, const ResponseContext& context) {

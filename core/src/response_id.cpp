@@ -79,6 +79,14 @@ bool is_uuid(std::string_view text) {
     return true;
 }
 
+std::string canonical_uuid(std::string_view uuid) {
+    std::string out(uuid);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
 std::optional<std::int64_t> uuid_v7_timestamp_ms(std::string_view id) {
     if (!is_uuid(id) || id[14] != '7') return std::nullopt;
     std::int64_t ms = 0;

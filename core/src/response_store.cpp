@@ -25,7 +25,7 @@ CREATE INDEX responses_by_survey ON responses (site, survey_id, submitted_at_ms)
 // responses_by_site (site, implicitly seq) serves since() without sorting a whole site.
 constexpr std::string_view kSchemaV2 = R"sql(
 ALTER TABLE responses ADD COLUMN visitor TEXT;
-UPDATE responses SET visitor = json_extract(body, '$.context.visitor')
+UPDATE responses SET visitor = NULLIF(json_extract(body, '$.context.visitor'), '')
  WHERE CASE WHEN json_valid(body) THEN json_type(body, '$.context.visitor') = 'text' ELSE 0 END;
 CREATE INDEX responses_by_visitor ON responses (site, visitor);
 CREATE INDEX responses_by_site ON responses (site);
@@ -36,9 +36,9 @@ constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
 constexpr std::string_view kInsertSql = R"sql(
 INSERT INTO responses (id, site, survey_id, survey_version, submitted_at_ms, received_at_ms, visitor, body)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6,
-        COALESCE(?7, CASE WHEN NOT json_valid(?8) THEN NULL
-                          WHEN json_type(?8, '$.context.visitor') = 'text'
-                          THEN json_extract(?8, '$.context.visitor') END),
+        NULLIF(COALESCE(?7, CASE WHEN NOT json_valid(?8) THEN NULL
+                                 WHEN json_type(?8, '$.context.visitor') = 'text'
+                                 THEN json_extract(?8, '$.context.visitor') END), ''),
         ?8)
 ON CONFLICT (id) DO NOTHING
 )sql";
@@ -130,6 +130,8 @@ Result<std::vector<StoredResponse>> ResponseStore::since(std::string_view site, 
 }
 
 Result<std::int64_t> ResponseStore::erase_visitor(std::string_view site, std::string_view visitor) {
+    // Anonymous answers have no visitor: an empty id must not erase all of them at once.
+    if (visitor.empty()) return Error{"invalid_visitor", "a visitor id is needed to erase a visitor's answers"};
     Result<Statement> erase = db_.prepare("DELETE FROM responses WHERE site = ?1 AND visitor = ?2");
     if (!erase) return erase.error();
     erase->bind_text(1, site).bind_text(2, visitor);

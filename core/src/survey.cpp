@@ -2,6 +2,7 @@
 #include "sada/survey.hpp"
 
 #include "json_reader.hpp"
+#include "sada/json_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -175,6 +176,8 @@ std::optional<Condition> read_group(const json& value, const std::string& path, 
         reader.add(key, Reason::wrong_type, "expected an array of conditions");
     } else if (children->empty()) {
         reader.add(key, Reason::empty, "needs at least one condition");
+    } else if (children->size() > SurveyLimits::max_condition_items) {
+        reader.add(key, Reason::too_long, "at most " + std::to_string(SurveyLimits::max_condition_items) + " conditions");
     } else {
         for (std::size_t i = 0; i < children->size(); ++i) {
             if (auto child = read_condition(children->at(i), index_path(reader.member_path(key), i), context, depth + 1)) {
@@ -219,6 +222,10 @@ void check_comparison(ObjectReader& reader, const Question& target, ConditionOp 
     if (list_op) {
         if (!value->is_array() || value->empty()) {
             reader.add("value", value->is_array() ? Reason::empty : Reason::wrong_type, "expected a non-empty array");
+            return;
+        }
+        if (value->size() > SurveyLimits::max_condition_items) {
+            reader.add("value", Reason::too_long, "at most " + std::to_string(SurveyLimits::max_condition_items) + " values");
             return;
         }
         for (std::size_t i = 0; i < value->size(); ++i) items.emplace_back(&value->at(i), index_path(reader.member_path("value"), i));
@@ -521,13 +528,13 @@ SurveyParse parse_survey(const json& document) {
 }
 
 SurveyParse parse_survey(std::string_view json_text) {
-    const json document = json::parse(json_text, nullptr, false);
-    if (document.is_discarded()) {
+    const auto document = parse_json_text(json_text);
+    if (!document.ok()) {
         SurveyParse result;
-        result.problems.push_back({"", Reason::invalid_json, "not valid JSON (or not valid UTF-8)"});
+        result.problems.push_back({"", *reason_from_string(document.error().code), document.error().message});
         return result;
     }
-    return parse_survey(document);
+    return parse_survey(*document);
 }
 
 void to_json(json& out, const SurveyDefinition& survey) {

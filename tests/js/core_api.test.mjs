@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -48,9 +49,13 @@ function response(id, answers) {
            answers, context: { stage: 'post-purchase', locale: 'fa', visitor: 'v-1' } };
 }
 
-test('the module is a factory: no global Module leaks into the page', () => {
-  assert.equal(typeof createSadaCore, 'function');
-  assert.equal(globalThis.Module, undefined);
+test('the module is a factory: loaded as a page script it adds only createSadaCore', () => {
+  // Run the file the way a <script> tag would, in a fresh global scope, and list what it defines.
+  const page = vm.createContext({});
+  const before = new Set(Object.getOwnPropertyNames(page));
+  vm.runInContext(readFileSync(path.join(moduleDir, 'sada-core.js'), 'utf8'), page);
+  const added = Object.getOwnPropertyNames(page).filter((name) => !before.has(name));
+  assert.deepEqual(added, ['createSadaCore']);
   assert.equal(call('sada_version').protocol, 1);
 });
 
@@ -69,11 +74,10 @@ test('survey validation returns the definition with defaults, or every problem w
 test('response validation counts Persian text in characters and enforces show_if', () => {
   const id = call('sada_new_response_id').id;
   assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  const now = Date.parse('2026-11-23T05:00:00Z');
   const persian20 = 'خ'.repeat(20);  // 40 bytes, 20 characters: fits max_length 20
-  const fits = call('sada_validate_response', JSON.stringify(survey), JSON.stringify(response(id, { csat: 2, why: persian20 })), now);
+  const fits = call('sada_validate_response', JSON.stringify(survey), JSON.stringify(response(id, { csat: 2, why: persian20 })));
   assert.equal(fits.ok, true, JSON.stringify(fits));
-  const hidden = call('sada_validate_response', JSON.stringify(survey), JSON.stringify(response(id, { csat: 5, why: 'great' })), now);
+  const hidden = call('sada_validate_response', JSON.stringify(survey), JSON.stringify(response(id, { csat: 5, why: 'great' })));
   assert.equal(hidden.ok, false);
   assert.equal(hidden.problems[0].reason, 'hidden_question_answered');
 });
@@ -86,8 +90,9 @@ test('the outbox keeps answers until the server acknowledges them, and stores an
   assert.equal(call('sada_outbox_enqueue', JSON.stringify(response(ids[0], { csat: 4 })), now).stored, false);
   assert.equal(call('sada_outbox_count').pending, 3);
 
-  const batch = call('sada_outbox_next_batch', now, 100);
+  const batch = call('sada_outbox_next_batch', now, 100, 0);
   assert.deepEqual(batch.ids, ids);  // time-ordered ids come out in the order they were made
+  assert.deepEqual(batch.attempts, [0, 0, 0]);
   assert.equal(JSON.parse(batch.body).responses[1].id, ids[1]);
 
   // The server accepted one, had seen one before, rejected one, and did not answer for none.
@@ -113,8 +118,48 @@ test('a reply that is not the protocol leaves the outbox untouched', () => {
   assert.equal(call('sada_outbox_count').pending, 1);
 });
 
+test('a failed delivery is retried later, with the attempt counted', () => {
+  const now = Date.parse('2026-11-24T00:00:00Z');
+  const { ids } = call('sada_outbox_next_batch', now, 100, 0);
+  assert.equal(ids.length, 1);  // the item the 502 left behind
+  const delay = call('sada_retry_delay_ms', 1, 0.5).delay_ms;
+  assert.equal(delay, 2000);
+  assert.equal(call('sada_outbox_mark_failed', JSON.stringify(ids), now + delay, 'HTTP 503').ok, true);
+  assert.deepEqual(call('sada_outbox_next_batch', now, 100, 0).ids, []);  // not due yet
+  const later = call('sada_outbox_next_batch', now + delay, 100, 0);
+  assert.deepEqual(later.ids, ids);
+  assert.deepEqual(later.attempts, [1]);
+  call('sada_outbox_apply_reply', JSON.stringify(ids), JSON.stringify({ results: [{ id: ids[0], status: 'accepted' }] }));
+});
+
+test('a batch for sendBeacon stays under its byte budget, but always carries one item', () => {
+  const now = Date.parse('2026-11-24T00:00:00Z');
+  const long = 'ن'.repeat(20);
+  for (let i = 0; i < 10; i++) {
+    call('sada_outbox_enqueue', JSON.stringify(response(call('sada_new_response_id').id, { csat: 2, why: long })), now);
+  }
+  const small = call('sada_outbox_next_batch', now, 100, 1000);
+  assert.ok(small.ids.length >= 1 && small.ids.length < 10, `${small.ids.length} items`);
+  assert.ok(new TextEncoder().encode(small.body).length <= 1000);
+  assert.equal(call('sada_outbox_next_batch', now, 100, 10).ids.length, 1);
+  assert.equal(call('sada_outbox_next_batch', now, 100, 0).ids.length, 10);
+});
+
+test('the outbox drops what is older than 30 days, and says which', () => {
+  const later = Date.parse('2026-11-24T00:00:00Z') + 31 * 24 * 3600 * 1000;
+  const pruned = call('sada_outbox_prune', later);
+  assert.equal(pruned.ok, true);
+  assert.equal(pruned.expired.length, 10);
+  assert.deepEqual(pruned.overflow, []);
+  assert.equal(call('sada_outbox_count').pending, 0);
+});
+
 test('malformed input is an error value, never a crash', () => {
   assert.equal(call('sada_outbox_enqueue', '{"id": ', 0).error.code, 'invalid_json');
+  assert.equal(call('sada_outbox_enqueue', '['.repeat(100000) + ']'.repeat(100000), 0).error.code, 'too_deep');
+  const id = call('sada_new_response_id').id;
+  // Date.now() forgotten: undefined becomes NaN, which must not be stored as some time.
+  assert.equal(call('sada_outbox_enqueue', JSON.stringify(response(id, { csat: 3 })), undefined).error.code, 'invalid_time');
   assert.equal(call('sada_validate_survey', '\u0000').ok, false);
   const noId = call('sada_outbox_enqueue', JSON.stringify({ survey_id: 'x' }), 0);
   assert.equal(noId.error.code, 'invalid_response');

@@ -14,8 +14,9 @@ struct LocalizedText {
 
     bool empty() const { return by_locale.empty(); }
 
-    // The text for `locale`, falling back in this order: the exact tag ("fa-IR"), its primary
-    // language ("fa"), `fallback_locale`, then the alphabetically first locale present.
+    // The text for `locale`, falling back in this order: the exact tag ("zh-Hant-TW"), the tag
+    // with its last subtags removed one by one ("zh-Hant", "zh"), `fallback_locale`, then the
+    // alphabetically first locale present. Tags are matched as written (case-sensitive).
     // Empty only when there is no text at all.
     std::string_view resolve(std::string_view locale, std::string_view fallback_locale = "en") const;
 };

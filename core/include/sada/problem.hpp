@@ -14,6 +14,7 @@ namespace sada {
 // the sync protocol and the validators' output rely on these names staying stable.
 enum class Reason {
     invalid_json,          // not parseable as JSON (or not UTF-8)
+    too_deep,              // JSON nested deeper than kMaxJsonDepth
     wrong_type,            // a value has the wrong JSON type
     missing_field,         // a required member is absent
     unknown_field,         // a member the format does not define (usually a typo)
@@ -49,6 +50,9 @@ struct Problem {
 };
 
 using Problems = std::vector<Problem>;
+
+// Unknown members of one object are reported one by one up to this many, then as one count.
+inline constexpr std::size_t kMaxUnknownFieldsReported = 10;
 
 // Escapes one reference token for a JSON Pointer ("~" -> "~0", "/" -> "~1").
 std::string pointer_token(std::string_view token);

@@ -28,9 +28,9 @@ std::optional<JourneyStage> journey_stage_from_string(std::string_view text);
 struct ResponseContext {
     std::string page;      // path (and query) of the page, at most 2048 characters
     std::string stage;     // one of the journey stages, or empty
-    std::string device;    // desktop, mobile, tablet, other, or empty
+    std::string device;    // free text up to 64 characters; the widget sends desktop, mobile or tablet
     std::string locale;    // language tag of the UI the visitor saw, e.g. "fa" or "en-GB"
-    std::string channel;   // e.g. "web", "chat", "email"
+    std::string channel;   // free text up to 64 characters, e.g. "web", "chat", "email"
     std::string visitor;   // the site's pseudonymous visitor id (used for privacy erasure)
     nlohmann::json attributes = nlohmann::json::object();  // segment attributes: name -> string/number/bool
 };
@@ -52,7 +52,8 @@ struct ResponseLimits {
     static constexpr std::size_t max_attributes = 32;
     static constexpr std::size_t max_attribute_text = 256;
     static constexpr std::size_t max_answers = 100;
-    // Submitted times before 2020-01-01 or more than a day ahead of the receiver's clock are refused.
+    // Submitted times before 2020-01-01 or more than a day ahead of the receiver's clock are not
+    // trusted (see effective_time_ms); the response is kept all the same.
     static constexpr std::int64_t earliest_submitted_at_ms = 1577836800000;
     static constexpr std::int64_t max_clock_skew_ms = 24LL * 60 * 60 * 1000;
 };
@@ -66,12 +67,16 @@ struct ResponseParse {
 // Reads the shape of one response (types, formats, limits) without a survey definition.
 ResponseParse parse_response(const nlohmann::json& document);
 
-// Checks the answers of a well-formed response against its survey definition: every answer
-// (unknown question, type, range, option, choice count, text length in code points), required
-// questions, and show_if (a hidden question must not be answered). `now_ms`, when given, bounds
-// submitted_at against the receiver's clock.
-Problems validate_response(const Response& response, const SurveyDefinition& survey,
-                           std::optional<std::int64_t> now_ms = std::nullopt);
+// Checks the answers of a well-formed response against its survey definition: every non-null
+// answer (unknown question, type, range, option, choice count, text length in code points, even
+// when it counts as skipped), required questions, and show_if (a hidden question must not be
+// answered).
+Problems validate_response(const Response& response, const SurveyDefinition& survey);
+
+// The time to file a response under: submitted_at when it is plausible (not before 2020-01-01,
+// at most a day after it was received), otherwise the time it was received. A visitor's wrong
+// clock must not lose the answer, nor put it in the wrong year of a report.
+std::int64_t effective_time_ms(const Response& response, std::int64_t received_at_ms);
 
 void to_json(nlohmann::json& out, const ResponseContext& context);
 void to_json(nlohmann::json& out, const Response& response);

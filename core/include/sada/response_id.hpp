@@ -35,6 +35,10 @@ private:
 // True for a canonical 8-4-4-4-12 hexadecimal UUID (any version), either case.
 bool is_uuid(std::string_view text);
 
+// The canonical (lowercase) form of a UUID. Ids are compared as text in storage, so a UUID
+// sent in upper case must not count as a different response.
+std::string canonical_uuid(std::string_view uuid);
+
 // The Unix-milliseconds timestamp a UUIDv7 carries, or nullopt for other UUID versions.
 std::optional<std::int64_t> uuid_v7_timestamp_ms(std::string_view id);
 

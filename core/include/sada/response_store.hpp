@@ -44,7 +44,8 @@ public:
     Result<std::vector<InsertOutcome>> insert_batch(std::span<const StoredResponse> responses);
     // A site's responses with seq > after_seq, in seq order, at most limit (limit <= 0: none).
     Result<std::vector<StoredResponse>> since(std::string_view site, std::int64_t after_seq, int limit);
-    // Deletes every response of that visitor on that site; returns how many were deleted.
+    // Deletes every response of that visitor on that site; returns how many were deleted. An empty
+    // visitor is refused ("invalid_visitor"): responses without a visitor are stored with NULL.
     Result<std::int64_t> erase_visitor(std::string_view site, std::string_view visitor);
     Result<std::int64_t> count(std::string_view site);
     Result<bool> contains(std::string_view id);

@@ -92,7 +92,8 @@ struct SurveyLimits {
     static constexpr std::size_t max_text = 1000;        // any localized text, code points
     static constexpr int max_text_answer_length = 5000;  // the largest max_length allowed
     static constexpr int default_text_answer_length = 1000;
-    static constexpr std::size_t max_condition_depth = 8;
+    static constexpr std::size_t max_condition_depth = 8;   // levels, counting the comparison itself
+    static constexpr std::size_t max_condition_items = 50;  // conditions in a group, values in a list
     static constexpr std::size_t max_url_patterns = 20;
 };
 
