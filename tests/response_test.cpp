@@ -177,3 +177,17 @@ TEST_CASE("journey stages have a fixed order and stable names") {
     CHECK(sada::journey_stage_from_string("post-purchase") == sada::JourneyStage::post_purchase);
     CHECK_FALSE(sada::journey_stage_from_string("post_purchase").has_value());
 }
+
+TEST_CASE("a multiple choice below min_choices is too short, but an empty one is skipped") {
+    json definition = sada::test::checkout_survey();
+    definition["questions"][5]["min_choices"] = 2;
+    definition["questions"][5].erase("show_if");
+    const auto parsed_survey = sada::parse_survey(definition);
+    REQUIRE(parsed_survey.ok());
+    json document = sada::test::promoter_response();
+    document["answers"]["issues"] = {"slow"};
+    const auto one_choice = sada::validate_response(*sada::parse_response(document).response, *parsed_survey.survey);
+    CHECK(has_problem(one_choice, "/answers/issues", Reason::too_short));
+    document["answers"]["issues"] = json::array();
+    CHECK(sada::validate_response(*sada::parse_response(document).response, *parsed_survey.survey).empty());
+}
