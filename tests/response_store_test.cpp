@@ -1,4 +1,4 @@
-// Tests of the server's response store: idempotent batches, paging, erasure and the v1 -> v2 migration.
+// Tests of the server's response store: idempotent batches, paging, erasure and migrations from v1.
 #include <doctest/doctest.h>
 
 #include <sqlite3.h>
@@ -52,6 +52,7 @@ StoredResponse response(int n, const std::string& site = "example.com", const st
     r.visitor = visitor;
     r.body = R"({"id":")" + r.id + R"(","context":{"visitor":")" + visitor + R"("},"answers":{"q1":)" +
              std::to_string(n % 11) + "}}";
+    if (n % 2 == 0) r.client = R"({"device_class":"mobile","browser":"firefox"})";
     return r;
 }
 
@@ -98,6 +99,8 @@ TEST_CASE("response store: a batch reports inserted per item and stores every fi
     CHECK(got.received_at_ms == expected.received_at_ms);
     CHECK(got.visitor == expected.visitor);
     CHECK(got.body == expected.body);
+    CHECK(got.client == expected.client);
+    CHECK_FALSE((*rows)[0].client.has_value());
     CHECK(got.seq > (*rows)[0].seq);
 }
 
@@ -181,7 +184,7 @@ TEST_CASE("response store: erase_visitor deletes that visitor's responses on tha
     CHECK(*store.erase_visitor("example.com", "nobody") == 0);
 }
 
-TEST_CASE("response store migration: a v1 file with rows migrates to v2 with visitor backfilled") {
+TEST_CASE("response store migration: a v1 file with rows migrates to the current schema with visitor backfilled") {
     sada::test::TempDir dir;
     REQUIRE(dir.ok());
     const std::string path = dir.file("server.db");
@@ -207,7 +210,7 @@ TEST_CASE("response store migration: a v1 file with rows migrates to v2 with vis
     }
 
     ResponseStore store = open_store(path);
-    CHECK(*store.database().user_version() == 2);
+    CHECK(*store.database().user_version() == 3);
     auto rows = store.since("example.com", 0, 10);
     REQUIRE(rows.ok());
     REQUIRE(rows->size() == 5);

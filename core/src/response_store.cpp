@@ -31,20 +31,25 @@ CREATE INDEX responses_by_visitor ON responses (site, visitor);
 CREATE INDEX responses_by_site ON responses (site);
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+// The server keeps a coarse description of the sender (never its address or user agent).
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE responses ADD COLUMN client TEXT;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
 
 constexpr std::string_view kInsertSql = R"sql(
-INSERT INTO responses (id, site, survey_id, survey_version, submitted_at_ms, received_at_ms, visitor, body)
+INSERT INTO responses (id, site, survey_id, survey_version, submitted_at_ms, received_at_ms, visitor, body, client)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6,
         NULLIF(COALESCE(?7, CASE WHEN NOT json_valid(?8) THEN NULL
                                  WHEN json_type(?8, '$.context.visitor') = 'text'
                                  THEN json_extract(?8, '$.context.visitor') END), ''),
-        ?8)
+        ?8, ?9)
 ON CONFLICT (id) DO NOTHING
 )sql";
 
 constexpr std::string_view kSinceSql = R"sql(
-SELECT seq, id, site, survey_id, survey_version, submitted_at_ms, received_at_ms, visitor, body
+SELECT seq, id, site, survey_id, survey_version, submitted_at_ms, received_at_ms, visitor, body, client
   FROM responses WHERE site = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3
 )sql";
 
@@ -91,7 +96,8 @@ Result<std::vector<InsertOutcome>> ResponseStore::insert_batch(std::span<const S
             .bind_int64(5, r.submitted_at_ms)
             .bind_int64(6, r.received_at_ms)
             .bind_text(7, r.visitor)
-            .bind_text(8, r.body);
+            .bind_text(8, r.body)
+            .bind_text(9, r.client);
         if (Status s = insert.run(); !s) {
             Error e = s.error();
             e.message += " (response " + r.id + "; batch rolled back)";
@@ -124,6 +130,7 @@ Result<std::vector<StoredResponse>> ResponseStore::since(std::string_view site, 
         r.received_at_ms = query.column_int64(6);
         r.visitor = query.column_optional_text(7);
         r.body = query.column_text(8);
+        r.client = query.column_optional_text(9);
         page.push_back(std::move(r));
     }
     return page;

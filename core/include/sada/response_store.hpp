@@ -24,12 +24,16 @@ struct StoredResponse {
     // On insert, nullopt means "take body's $.context.visitor when it is a string".
     std::optional<std::string> visitor;
     std::string body;  // the JSON of the response, as text
+    // What the receiver kept about the sender instead of its address and user agent (JSON text,
+    // e.g. {"device_class": "mobile", "browser": "chrome"}); nullopt when nothing was kept.
+    std::optional<std::string> client;
     std::int64_t seq = 0;  // assigned by the store (ignored on insert); never reused, even after erasure
 };
 
 enum class InsertOutcome { inserted, duplicate };
 
-// Schema history: v1 = responses table; v2 = visitor column (backfilled from the body) + indexes.
+// Schema history: v1 = responses table; v2 = visitor column (backfilled from the body) + indexes;
+// v3 = client column (the sender's device class, browser family, optional address prefix).
 // Tests build older files by applying a prefix of this list.
 std::span<const Migration> response_store_migrations();
 

@@ -1,0 +1,100 @@
+// The SQLite backend: a writer thread doing group commits, and a reader connection for exports.
+#include "response_backend.hpp"
+
+#include <memory>
+#include <utility>
+
+namespace sada::server {
+
+Result<std::unique_ptr<SqliteBackend>> SqliteBackend::open(const std::string& path, Options options) {
+    auto writer = ResponseStore::open(path, /*write_ahead_log=*/true);
+    if (!writer.ok()) return writer.error();
+    auto reader = ResponseStore::open(path, /*write_ahead_log=*/true);
+    if (!reader.ok()) return reader.error();
+    return std::unique_ptr<SqliteBackend>(new SqliteBackend(std::move(writer).value(), std::move(reader).value(), options));
+}
+
+SqliteBackend::SqliteBackend(ResponseStore writer, ResponseStore reader, Options options)
+    : writer_store_(std::move(writer)), reader_store_(std::move(reader)), options_(options) {
+    writer_ = std::thread([this] { run_writer(); });
+}
+
+SqliteBackend::~SqliteBackend() { stop(); }
+
+void SqliteBackend::stop() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        if (stopping_ && !writer_.joinable()) return;
+        stopping_ = true;
+    }
+    queue_signal_.notify_all();
+    if (writer_.joinable()) writer_.join();
+    std::lock_guard lock(reader_mutex_);
+    reader_store_.reset();
+    writer_store_.reset();
+}
+
+void SqliteBackend::insert(std::vector<StoredResponse> batch, InsertDone done) {
+    {
+        std::lock_guard lock(queue_mutex_);
+        if (!stopping_) {
+            queue_.push_back({std::move(batch), std::move(done)});
+            queue_signal_.notify_one();
+            return;
+        }
+    }
+    done(Error{"storage_unavailable", "the server is shutting down"});
+}
+
+void SqliteBackend::run_writer() {
+    for (;;) {
+        std::vector<Pending> group;
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_signal_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, and everything queued is done
+            std::size_t rows = 0;
+            while (!queue_.empty() && (group.empty() || rows + queue_.front().batch.size() <= options_.max_rows_per_commit)) {
+                rows += queue_.front().batch.size();
+                group.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        commit(group);
+    }
+}
+
+void SqliteBackend::commit(std::vector<Pending>& group) {
+    std::vector<StoredResponse> rows;
+    for (const Pending& pending : group) rows.insert(rows.end(), pending.batch.begin(), pending.batch.end());
+    auto outcomes = writer_store_->insert_batch(rows);
+    if (outcomes.ok()) {
+        std::size_t offset = 0;
+        for (Pending& pending : group) {
+            const auto begin = outcomes->begin() + static_cast<std::ptrdiff_t>(offset);
+            offset += pending.batch.size();
+            pending.done(std::vector<InsertOutcome>(begin, outcomes->begin() + static_cast<std::ptrdiff_t>(offset)));
+        }
+        return;
+    }
+    // The shared transaction failed: commit each batch alone, so one bad batch cannot fail others.
+    if (group.size() == 1) {
+        group.front().done(outcomes.error());
+        return;
+    }
+    for (Pending& pending : group) pending.done(writer_store_->insert_batch(pending.batch));
+}
+
+Result<std::vector<StoredResponse>> SqliteBackend::since(std::string_view site, std::int64_t after_seq, int limit) {
+    std::lock_guard lock(reader_mutex_);
+    if (!reader_store_) return Error{"storage_unavailable", "the store is closed"};
+    return reader_store_->since(site, after_seq, limit);
+}
+
+Result<std::int64_t> SqliteBackend::erase_visitor(std::string_view site, std::string_view visitor) {
+    std::lock_guard lock(reader_mutex_);
+    if (!reader_store_) return Error{"storage_unavailable", "the store is closed"};
+    return reader_store_->erase_visitor(site, visitor);  // a write; SQLite's busy timeout waits for the writer
+}
+
+}  // namespace sada::server
