@@ -1,7 +1,9 @@
 // The SQLite backend: a writer thread doing group commits, and a reader connection for exports.
 #include "response_backend.hpp"
 
+#include <iterator>
 #include <memory>
+#include <span>
 #include <utility>
 
 namespace sada::server {
@@ -66,14 +68,20 @@ void SqliteBackend::run_writer() {
 
 void SqliteBackend::commit(std::vector<Pending>& group) {
     std::vector<StoredResponse> rows;
-    for (const Pending& pending : group) rows.insert(rows.end(), pending.batch.begin(), pending.batch.end());
+    std::vector<std::size_t> offsets;  // where each pending batch starts in `rows`
+    for (Pending& pending : group) {
+        offsets.push_back(rows.size());
+        std::move(pending.batch.begin(), pending.batch.end(), std::back_inserter(rows));
+    }
+    offsets.push_back(rows.size());
+    const auto slice = [&](std::size_t k) {
+        return std::span<const StoredResponse>(rows).subspan(offsets[k], offsets[k + 1] - offsets[k]);
+    };
     auto outcomes = writer_store_->insert_batch(rows);
     if (outcomes.ok()) {
-        std::size_t offset = 0;
-        for (Pending& pending : group) {
-            const auto begin = outcomes->begin() + static_cast<std::ptrdiff_t>(offset);
-            offset += pending.batch.size();
-            pending.done(std::vector<InsertOutcome>(begin, outcomes->begin() + static_cast<std::ptrdiff_t>(offset)));
+        for (std::size_t k = 0; k < group.size(); ++k) {
+            const auto begin = outcomes->begin() + static_cast<std::ptrdiff_t>(offsets[k]);
+            group[k].done(std::vector<InsertOutcome>(begin, outcomes->begin() + static_cast<std::ptrdiff_t>(offsets[k + 1])));
         }
         return;
     }
@@ -82,7 +90,7 @@ void SqliteBackend::commit(std::vector<Pending>& group) {
         group.front().done(outcomes.error());
         return;
     }
-    for (Pending& pending : group) pending.done(writer_store_->insert_batch(pending.batch));
+    for (std::size_t k = 0; k < group.size(); ++k) group[k].done(writer_store_->insert_batch(slice(k)));
 }
 
 Result<std::vector<StoredResponse>> SqliteBackend::since(std::string_view site, std::int64_t after_seq, int limit) {

@@ -44,9 +44,9 @@ json build_sync_request(std::span<const json> responses) {
 }
 
 Result<SyncRequest> parse_sync_request(std::string_view body) {
-    const auto parsed = parse_json_text(body);
+    auto parsed = parse_json_text(body);
     if (!parsed.ok()) return parsed.error();
-    const json& document = *parsed;
+    json& document = *parsed;
     if (!document.is_object()) return request_error(Reason::wrong_type, "expected {\"responses\": [...]}");
     for (const auto& [key, value] : document.items()) {
         if (key != "responses") return request_error(Reason::unknown_field, "unknown field \"" + key + "\"");
@@ -61,7 +61,7 @@ Result<SyncRequest> parse_sync_request(std::string_view body) {
     }
     SyncRequest request;
     request.items.reserve(list->size());
-    for (const json& item : *list) {
+    for (json& item : *list) {
         IncomingItem incoming;
         if (item.is_object()) {
             const auto id = item.find("id");
@@ -69,7 +69,7 @@ Result<SyncRequest> parse_sync_request(std::string_view body) {
                 incoming.id = canonical_uuid(id->get_ref<const std::string&>());
             }
         }
-        ResponseParse parsed = parse_response(item);
+        ResponseParse parsed = parse_response(std::move(item));
         incoming.response = std::move(parsed.response);
         incoming.problems = std::move(parsed.problems);
         request.items.push_back(std::move(incoming));

@@ -139,7 +139,10 @@ std::optional<JourneyStage> journey_stage_from_string(std::string_view text) {
     return std::nullopt;
 }
 
-ResponseParse parse_response(const json& document) {
+namespace {
+
+// `steal`: the caller gave up `document`, so answers and attributes are moved out, not copied.
+ResponseParse parse_response_impl(const json& document, bool steal) {
     ResponseParse result;
     Problems& problems = result.problems;
     ObjectReader root(document, "", problems, {"id", "survey_id", "survey_version", "submitted_at", "answers", "context"});
@@ -176,13 +179,21 @@ ResponseParse parse_response(const json& document) {
                     }
                 }
             }
-            if (problems.size() == before) response.answers = *answers;
+            if (problems.size() == before) {
+                response.answers = steal ? std::move(const_cast<json&>(*answers)) : *answers;
+            }
         }
     }
     if (const json* context = root.get("context")) read_context(*context, "/context", response.context, problems);
     if (problems.empty()) result.response = std::move(response);
     return result;
 }
+
+}  // namespace
+
+ResponseParse parse_response(const json& document) { return parse_response_impl(document, false); }
+
+ResponseParse parse_response(json&& document) { return parse_response_impl(document, true); }
 
 Problems validate_response(const Response& response, const SurveyDefinition& survey) {
     Problems problems;

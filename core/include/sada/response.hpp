@@ -66,6 +66,8 @@ struct ResponseParse {
 
 // Reads the shape of one response (types, formats, limits) without a survey definition.
 ResponseParse parse_response(const nlohmann::json& document);
+// The same, taking the document apart instead of copying its answers (for batches).
+ResponseParse parse_response(nlohmann::json&& document);
 
 // Checks the answers of a well-formed response against its survey definition: every non-null
 // answer (unknown question, type, range, option, choice count, text length in code points, even
