@@ -50,7 +50,7 @@ bool origin_allowed(const Site& site, const HttpRequest& request) {
 }
 
 std::optional<HttpResponse> rate_limited(ServerContext& context, const Site& site, const HttpRequest& request) {
-    const RateDecision decision = context.rate_limiter.take(site.id + "|" + request.remote_address,
+    const RateDecision decision = context.rate_limiter.take(site.id + "|" + rate_limit_subject(request.remote_address),
                                                             site.limits.requests_per_second, site.limits.burst,
                                                             context.now_ms());
     if (decision.allowed) return std::nullopt;
@@ -127,8 +127,8 @@ HttpResponse handle_preflight(const Site& site, const HttpRequest& request, std:
 
 HttpResponse handle_get_surveys(ServerContext& context, const Site& site, const HttpRequest& request) {
     if (!origin_allowed(site, request)) return error_response(403, "origin_not_allowed", "this origin may not call this site's API");
-    if (auto limited = rate_limited(context, site, request)) return *limited;
     const std::string_view origin = request.header("origin");
+    if (auto limited = rate_limited(context, site, request)) return with_api_headers(std::move(*limited), origin);
     const std::string_view if_none_match = request.header("if-none-match");
     HttpResponse response;
     if (!if_none_match.empty() &&

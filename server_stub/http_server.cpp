@@ -107,7 +107,8 @@ private:
                 ec == asio::error::connection_reset) {
                 return close();
             }
-            if (ec == beast::error::timeout) return buffer_.size() == 0 ? close() : fail(408, "request_timeout", "the request headers took too long");
+            // On a timeout Beast has already closed the socket: there is no one left to answer.
+            if (ec == beast::error::timeout) return close();
             if (ec == http::error::header_limit) return fail(431, "headers_too_large", "the request headers are too large");
             return fail(400, "bad_request", "malformed HTTP request: " + ec.message());
         }
@@ -148,7 +149,7 @@ private:
 
     void on_body(beast::error_code ec) {
         if (ec == http::error::body_limit) return fail(413, "body_too_large", "the body is larger than this endpoint accepts");
-        if (ec == beast::error::timeout) return fail(408, "request_timeout", "the request body took too long");
+        if (ec == beast::error::timeout) return close();  // the socket is already closed
         if (ec == asio::error::eof || ec == http::error::partial_message || ec == asio::error::connection_reset ||
             ec == asio::error::operation_aborted) {
             return close();

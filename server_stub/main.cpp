@@ -26,15 +26,15 @@ constexpr const char* kHelp = R"(sada-server: receives survey answers from Sada 
 
 Usage: sada-server --sites FILE --db FILE [options]
 
-  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free one,
-                      printed on the first line of stderr)
+  --listen ADDR:PORT  IP address and port to listen on (default 127.0.0.1:8080; IPv6 as
+                      [::1]:8080; port 0 picks a free one, printed on the first line of stderr)
   --db FILE           the SQLite database (created if missing; WAL mode)
   --sites FILE        the sites file: sites, their allowed origins, admin token hashes,
                       surveys and limits (see docs/server.md)
   --static DIR        also serve the files under DIR (e.g. the demo site and dist/widget)
   --keep-ip-prefix    store the sender's address prefix (/24 for IPv4, /48 for IPv6) with each
                       response; by default no part of the address is stored
-  --threads N         threads serving HTTP (default: the number of cores)
+  --threads N         threads serving HTTP (default: the number of cores, at least 2)
   --help              this text
 
 API: docs/api.md. One log line per request goes to stderr. SIGINT or SIGTERM stops accepting,
@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
             return 0;
         } else if (arg == "--listen") {
             const char* v = value("--listen");
-            if (v == nullptr || !parse_listen(v, flags)) return usage_error("--listen needs HOST:PORT, e.g. 127.0.0.1:8080");
+            if (v == nullptr || !parse_listen(v, flags)) return usage_error("--listen needs ADDR:PORT, e.g. 127.0.0.1:8080");
         } else if (arg == "--db") {
             const char* v = value("--db");
             if (v == nullptr) return usage_error("--db needs a file");
@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
 
     auto sites = load_sites(flags.sites);
     if (!sites.ok()) {
-        std::fprintf(stderr, "sada-server: %s: %s\n", flags.sites.c_str(), sites.error().message.c_str());
+        std::fprintf(stderr, "sada-server: %s\n", sites.error().message.c_str());  // names the file
         return 1;
     }
     std::optional<std::filesystem::path> static_root;

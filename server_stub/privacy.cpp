@@ -1,6 +1,8 @@
 // Privacy: user-agent classification and address prefixes (inet_pton / inet_ntop).
 #include "privacy.hpp"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 
 #include <array>
@@ -59,7 +61,7 @@ ClientClass classify_user_agent(std::string_view user_agent) {
     return {device_of(user_agent), browser_of(user_agent)};
 }
 
-std::string ip_prefix(std::string_view address) {
+std::string address_prefix(std::string_view address, int ipv4_bits, int ipv6_bits) {
     if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
         address = address.substr(1, address.size() - 2);
     }
@@ -83,13 +85,29 @@ std::string ip_prefix(std::string_view address) {
         return "";
     }
 
+    // Keeps the first `bits` bits of the address and clears the rest.
+    const auto mask = [](unsigned char* data, std::size_t size, int bits) {
+        for (std::size_t i = 0; i < size; ++i) {
+            const int keep = std::clamp(bits - static_cast<int>(i) * 8, 0, 8);
+            data[i] &= static_cast<unsigned char>(0xFF00 >> keep);
+        }
+    };
     if (is_v4) {
-        return std::to_string(v4[0]) + "." + std::to_string(v4[1]) + "." + std::to_string(v4[2]) + ".0/24";
+        mask(v4.data(), v4.size(), ipv4_bits);
+        return std::to_string(v4[0]) + "." + std::to_string(v4[1]) + "." + std::to_string(v4[2]) + "." +
+               std::to_string(v4[3]) + "/" + std::to_string(ipv4_bits);
     }
-    for (std::size_t i = 6; i < bytes.size(); ++i) bytes[i] = 0;
+    mask(bytes.data(), bytes.size(), ipv6_bits);
     std::array<char, INET6_ADDRSTRLEN> out{};
     if (inet_ntop(AF_INET6, bytes.data(), out.data(), out.size()) == nullptr) return "";
-    return std::string(out.data()) + "/48";
+    return std::string(out.data()) + "/" + std::to_string(ipv6_bits);
+}
+
+std::string ip_prefix(std::string_view address) { return address_prefix(address, 24, 48); }
+
+std::string rate_limit_subject(std::string_view address) {
+    const std::string prefix = address_prefix(address, 32, 64);
+    return prefix.empty() ? std::string(address) : prefix;
 }
 
 }  // namespace sada::server

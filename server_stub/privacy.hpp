@@ -22,4 +22,11 @@ ClientClass classify_user_agent(std::string_view user_agent);
 // Anything unparseable gives "".
 std::string ip_prefix(std::string_view address);
 
+// The first `ipv4_bits` / `ipv6_bits` of an address in CIDR form ("" when unparseable).
+std::string address_prefix(std::string_view address, int ipv4_bits, int ipv6_bits);
+
+// Who a rate limit applies to: the whole IPv4 address, or the IPv6 /64 (one household or
+// host usually holds a whole /64, so rotating addresses inside it does not escape the limit).
+std::string rate_limit_subject(std::string_view address);
+
 }  // namespace sada::server

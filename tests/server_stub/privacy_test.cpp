@@ -122,3 +122,13 @@ TEST_CASE("unparseable addresses give an empty prefix") {
     CHECK(ip_prefix("2001:db8::g") == "");
     CHECK(ip_prefix(std::string(100, '1')) == "");
 }
+
+TEST_CASE("rate limits apply to a whole IPv4 address or an IPv6 /64") {
+    using sada::server::rate_limit_subject;
+    CHECK(rate_limit_subject("192.168.1.77") == "192.168.1.77/32");
+    CHECK(rate_limit_subject("192.168.1.78") != rate_limit_subject("192.168.1.77"));
+    CHECK(rate_limit_subject("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64");
+    CHECK(rate_limit_subject("2001:db8:1:2:bbbb::9") == rate_limit_subject("2001:db8:1:2:aaaa::1"));
+    CHECK(rate_limit_subject("2001:db8:1:3::1") != rate_limit_subject("2001:db8:1:2::1"));
+    CHECK(rate_limit_subject("not an address") == "not an address");
+}
