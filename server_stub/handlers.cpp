@@ -34,10 +34,7 @@ std::vector<std::string> split_path(std::string_view path) {
 
 // Adds the CORS headers for an allowed browser origin; API responses are never cached.
 HttpResponse with_api_headers(HttpResponse response, std::string_view origin) {
-    if (!origin.empty()) {
-        response.set("Access-Control-Allow-Origin", std::string(origin));
-        response.set("Vary", "Origin");
-    }
+    if (!origin.empty()) response.set("Access-Control-Allow-Origin", std::string(origin));
     if (response.header("Cache-Control").empty()) response.set("Cache-Control", "no-store");
     return response;
 }
@@ -275,15 +272,22 @@ HttpResponse handle_export(ServerContext& context, const Site& site, const HttpR
     return response;
 }
 
-HttpResponse handle_erase_visitor(ServerContext& context, const Site& site, const HttpRequest& request,
-                                  std::string_view visitor) {
-    if (auto refusal = admin_refusal(site, request)) return *refusal;
-    const auto erased = context.backend.erase_visitor(site.id, visitor);
-    if (!erased.ok()) {
-        if (erased.error().code == "invalid_visitor") return error_response(400, "invalid_visitor", erased.error().message);
-        return error_response(503, "storage_unavailable", erased.error().message);
+void handle_erase_visitor(ServerContext& context, const Site& site, const HttpRequest& request,
+                          std::string_view encoded_visitor, const Respond& respond) {
+    if (auto refusal = admin_refusal(site, request)) return respond(*refusal);
+    const auto decoded = percent_decode(encoded_visitor);
+    if (!decoded || decoded->empty()) {
+        return respond(error_response(400, "invalid_visitor", "the visitor id is empty or not a valid URL component"));
     }
-    return with_api_headers(json_response(200, {{"visitor", visitor}, {"erased", *erased}}), "");
+    context.backend.erase_visitor(site.id, *decoded, [respond, visitor = *decoded](Result<std::int64_t> erased) {
+        if (!erased.ok()) {
+            if (erased.error().code == "invalid_visitor") return respond(error_response(400, "invalid_visitor", erased.error().message));
+            HttpResponse unavailable = error_response(503, "storage_unavailable", erased.error().message);
+            unavailable.set("Retry-After", "5");
+            return respond(unavailable);
+        }
+        respond(json_response(200, {{"visitor", visitor}, {"erased", *erased}}));
+    });
 }
 
 HttpResponse handle_static(const ServerContext& context, const HttpRequest& request) {
@@ -305,8 +309,23 @@ HttpResponse handle_static(const ServerContext& context, const HttpRequest& requ
 }
 
 void handle_request(ServerContext& context, const HttpRequest& request, const Respond& respond) {
+    if (request.method == "HEAD") {  // answered as GET; the HTTP layer sends the headers only
+        HttpRequest as_get = request;
+        as_get.method = "GET";
+        return handle_request(context, as_get, respond);
+    }
     if (request.path == "/healthz") return respond(handle_health(request));
     if (request.path.rfind("/v1/", 0) != 0) return respond(handle_static(context, request));
+    // `respond` is copied: a POST answers after its commit, when this call has long returned.
+    return handle_api(context, request, [respond](HttpResponse response) {
+        // Every API answer depends on Origin and is never stored by a cache, errors included.
+        response.set("Vary", "Origin");
+        if (response.header("Cache-Control").empty()) response.set("Cache-Control", "no-store");
+        respond(std::move(response));
+    });
+}
+
+void handle_api(ServerContext& context, const HttpRequest& request, const Respond& respond) {
 
     const std::vector<std::string> segments = split_path(request.path);
     if (segments.size() < 4 || segments[1] != "sites") return respond(error_response(404, "not_found", "no such resource"));
@@ -327,10 +346,8 @@ void handle_request(ServerContext& context, const HttpRequest& request, const Re
         return respond(method_not_allowed("GET, POST, OPTIONS"));
     }
     if (segments.size() == 5 && segments[3] == "visitors") {
-        const auto visitor = percent_decode(segments[4]);
-        if (!visitor) return respond(error_response(400, "invalid_visitor", "the visitor id is not a valid URL component"));
-        if (method == "DELETE") return respond(handle_erase_visitor(context, *site, request, *visitor));
-        return respond(method_not_allowed("DELETE"));
+        if (method != "DELETE") return respond(method_not_allowed("DELETE"));
+        return handle_erase_visitor(context, *site, request, segments[4], respond);
     }
     respond(error_response(404, "not_found", "no such resource"));
 }

@@ -27,13 +27,16 @@ struct ServerContext {
 // only after the accepted ones are committed).
 void handle_request(ServerContext& context, const HttpRequest& request, const Respond& respond);
 
+// The /v1/... routes (handle_request sends those here).
+void handle_api(ServerContext& context, const HttpRequest& request, const Respond& respond);
+
 // Each route, for tests and for the router.
 HttpResponse handle_health(const HttpRequest& request);
 HttpResponse handle_get_surveys(ServerContext& context, const Site& site, const HttpRequest& request);
 void handle_post_responses(ServerContext& context, const Site& site, const HttpRequest& request, const Respond& respond);
 HttpResponse handle_export(ServerContext& context, const Site& site, const HttpRequest& request);
-HttpResponse handle_erase_visitor(ServerContext& context, const Site& site, const HttpRequest& request,
-                                  std::string_view visitor);
+void handle_erase_visitor(ServerContext& context, const Site& site, const HttpRequest& request,
+                          std::string_view encoded_visitor, const Respond& respond);
 HttpResponse handle_preflight(const Site& site, const HttpRequest& request, std::string_view methods);
 HttpResponse handle_static(const ServerContext& context, const HttpRequest& request);
 

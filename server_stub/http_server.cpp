@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <cctype>
 #include <limits>
 #include <list>
@@ -37,7 +38,7 @@ struct HttpServer::State {
     explicit State(HttpServerOptions o)
         : options(std::move(o)),
           io(std::make_unique<asio::io_context>(static_cast<int>(options.threads))),
-          acceptor(std::make_unique<tcp::acceptor>(*io)) {}
+          acceptor(std::make_unique<tcp::acceptor>(asio::make_strand(*io))) {}  // stop() closes it on its strand
 
     // Pending handlers own sessions; destroying the io_context first releases them while the
     // counters they touch still exist.
@@ -52,6 +53,14 @@ struct HttpServer::State {
 namespace {
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// The read buffer holds the headers and at most this much more; chunk extensions and trailers
+// count against it, so no request can make a connection's memory grow without bound.
+constexpr std::size_t kReadSlack = 64 * 1024;
+constexpr std::size_t kMaxChunkExtension = 1024;
+// After refusing a request, unread input is drained this long before closing, so the refusal
+// reaches the client instead of being destroyed by a TCP reset.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 1 << 20;
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -64,7 +73,7 @@ std::string lower(std::string_view text) {
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, HttpServer::State& server)
-        : stream_(std::move(socket)), server_(server) {
+        : stream_(std::move(socket)), server_(server), buffer_(server.options.max_header_bytes + kReadSlack) {
         ++server_.connections;
         beast::error_code ignored;
         remote_address_ = stream_.socket().remote_endpoint(ignored).address().to_string();
@@ -104,12 +113,14 @@ private:
     void on_header(beast::error_code ec) {
         if (ec) {
             if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::operation_aborted ||
-                ec == asio::error::connection_reset) {
+                ec == asio::error::connection_reset || ec == http::error::partial_message) {
                 return close();
             }
             // On a timeout Beast has already closed the socket: there is no one left to answer.
             if (ec == beast::error::timeout) return close();
-            if (ec == http::error::header_limit) return fail(431, "headers_too_large", "the request headers are too large");
+            if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
+                return fail(431, "headers_too_large", "the request headers are too large");
+            }
             return fail(400, "bad_request", "malformed HTTP request: " + ec.message());
         }
         busy_ = true;
@@ -123,7 +134,13 @@ private:
         for (const auto& field : header) request_.headers[lower(field.name_string())] = std::string(field.value());
         request_.remote_address = remote_address_;
         keep_alive_ = header.keep_alive();
+        version_ = header.version();
 
+        // A Transfer-Encoding whose last coding is not chunked has no knowable length (RFC 9112
+        // 6.3): reading on would let its bytes pass as the next request (request smuggling).
+        if (header.find(http::field::transfer_encoding) != header.end() && !parser_->chunked()) {
+            return fail(400, "bad_request", "Transfer-Encoding must end with chunked");
+        }
         const std::uint64_t limit = server_.options.body_limit ? server_.options.body_limit(request_) : 0;
         parser_->body_limit(limit);
         if (parser_->is_done()) return process();
@@ -131,6 +148,7 @@ private:
             return fail(413, "body_too_large", "the body is larger than " + std::to_string(limit) + " bytes");
         }
         stream_.expires_after(server_.options.body_timeout);
+        parser_->on_chunk_header(chunk_header_check_);  // Beast keeps a reference: it is a member
         if (lower(request_.header("expect")) == "100-continue") {
             asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
                               [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
@@ -149,6 +167,9 @@ private:
 
     void on_body(beast::error_code ec) {
         if (ec == http::error::body_limit) return fail(413, "body_too_large", "the body is larger than this endpoint accepts");
+        if (ec == http::error::buffer_overflow || ec == http::error::bad_chunk_extension) {
+            return fail(400, "bad_request", "chunk extensions or trailers are too large");
+        }
         if (ec == beast::error::timeout) return close();  // the socket is already closed
         if (ec == asio::error::eof || ec == http::error::partial_message || ec == asio::error::connection_reset ||
             ec == asio::error::operation_aborted) {
@@ -174,10 +195,11 @@ private:
         }
     }
 
-    // Answers a broken request and closes the connection.
+    // Answers a broken request and closes the connection (after draining what the client still sends).
     void fail(int status, std::string_view reason, const std::string& message) {
         busy_ = true;
         keep_alive_ = false;
+        linger_ = true;
         if (request_.method.empty()) request_.method = "-";
         write(error_response(status, reason, message));
     }
@@ -193,24 +215,37 @@ private:
     void write(HttpResponse response) {
         status_ = response.status;
         stream_.expires_after(server_.options.write_timeout);
-        if (response.stream) return write_stream(std::move(response));
-        auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), 11);
+        if (response.stream && request_.method != "HEAD") return write_stream(std::move(response));
+        auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status),
+                                                                            version_ == 10 ? 10 : 11);
         apply_headers(*message, response);
         message->body() = std::move(response.body);
         message->prepare_payload();
         if (response.status == 304 || response.status == 204) message->content_length(boost::none);
         body_bytes_ = message->body().size();
-
+        if (request_.method == "HEAD") {  // the headers a GET would get, and no body
+            message->body().clear();
+            if (response.status != 304 && response.status != 204) message->content_length(body_bytes_);
+            body_bytes_ = 0;
+        }
         const bool close_after = !message->keep_alive();
         http::async_write(stream_, *message, [self = shared_from_this(), message, close_after](beast::error_code ec, std::size_t) {
             self->after_write(ec, close_after);
         });
     }
 
+    // A streamed body: chunked for HTTP/1.1; for HTTP/1.0 (no chunked encoding) the body ends
+    // when the connection closes.
     void write_stream(HttpResponse response) {
-        auto header = std::make_shared<http::response<http::empty_body>>(static_cast<http::status>(response.status), 11);
+        auto header = std::make_shared<http::response<http::empty_body>>(static_cast<http::status>(response.status),
+                                                                          version_ == 10 ? 10 : 11);
         apply_headers(*header, response);
-        header->chunked(true);
+        close_delimited_ = version_ == 10;
+        if (close_delimited_) {
+            header->keep_alive(false);
+        } else {
+            header->chunked(true);
+        }
         auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*header);
         produce_ = std::move(response.stream);
         body_bytes_ = 0;
@@ -229,8 +264,9 @@ private:
             next.reset();  // end the stream; the client sees fewer lines, never a broken one
         }
         if (!next) {
+            produce_ = nullptr;
+            if (close_delimited_) return after_write({}, true);
             asio::async_write(stream_, http::make_chunk_last(), [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
-                self->produce_ = nullptr;
                 self->after_write(ec, close_after);
             });
             return;
@@ -238,16 +274,40 @@ private:
         if (next->empty()) return write_chunk(close_after);
         chunk_ = std::move(*next);
         body_bytes_ += chunk_.size();
-        asio::async_write(stream_, http::make_chunk(asio::buffer(chunk_)), [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+        const auto next_chunk = [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
             if (ec) return self->close();
             self->write_chunk(close_after);
-        });
+        };
+        if (close_delimited_) {
+            asio::async_write(stream_, asio::buffer(chunk_), next_chunk);
+        } else {
+            asio::async_write(stream_, http::make_chunk(asio::buffer(chunk_)), next_chunk);
+        }
     }
 
     void after_write(beast::error_code ec, bool close_after) {
         log();
+        if (!ec && linger_) return linger_close();
         if (ec || close_after || server_.stopping) return close();
         read_header();
+    }
+
+    // Half-closes and reads (and drops) what the client still sends, for a short while, so the
+    // kernel does not answer unread input with a reset that would destroy our error reply.
+    void linger_close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(kLingerTime);
+        drain_ = std::make_shared<std::array<char, 16 * 1024>>();
+        drain_some();
+    }
+
+    void drain_some() {
+        stream_.async_read_some(asio::buffer(*drain_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->drained_ += n;
+            if (ec || self->drained_ > kLingerBytes) return self->close();
+            self->drain_some();
+        });
     }
 
     void log() {
@@ -271,8 +331,17 @@ private:
     std::string remote_address_;
     std::function<std::optional<std::string>()> produce_;
     std::string chunk_;
+    std::function<void(std::uint64_t, std::string_view, beast::error_code&)> chunk_header_check_ =
+        [](std::uint64_t, std::string_view extensions, beast::error_code& ec) {
+            if (extensions.size() > kMaxChunkExtension) ec = http::error::bad_chunk_extension;
+        };
+    unsigned version_ = 11;
+    bool close_delimited_ = false;
     bool keep_alive_ = false;
     bool busy_ = false;
+    bool linger_ = false;
+    std::shared_ptr<std::array<char, 16 * 1024>> drain_;
+    std::size_t drained_ = 0;
     std::uint64_t requests_ = 0;
     int status_ = 0;
     std::uint64_t body_bytes_ = 0;
@@ -285,7 +354,16 @@ namespace {
 void accept_next(HttpServer::State* state) {
     state->acceptor->async_accept(asio::make_strand(*state->io), [state](beast::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || !state->acceptor->is_open()) return;
-        if (!ec) {
+        if (ec) {
+            // Out of file descriptors (or another accept error): accepting again at once would
+            // spin; wait a moment for connections to close.
+            auto pause = std::make_shared<asio::steady_timer>(state->acceptor->get_executor(), std::chrono::milliseconds(100));
+            pause->async_wait([state, pause](beast::error_code wait_ec) {
+                if (!wait_ec && state->acceptor->is_open()) accept_next(state);
+            });
+            return;
+        }
+        {
             if (state->connections >= state->options.max_connections) {
                 beast::error_code ignored;
                 socket.close(ignored);  // over the cap: refuse rather than degrade everyone
@@ -340,7 +418,7 @@ void HttpServer::run() {
 }
 
 void HttpServer::stop() {
-    asio::post(*state_->io, [state = state_.get()] {
+    asio::post(state_->acceptor->get_executor(), [state = state_.get()] {
         if (state->stopping.exchange(true)) return;
         beast::error_code ignored;
         state->acceptor->close(ignored);

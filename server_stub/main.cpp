@@ -11,7 +11,9 @@
 #include <pthread.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -76,13 +78,17 @@ std::int64_t now_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// Enough file descriptors for many connections (the soft limit is often 1024).
-void raise_open_file_limit() {
+// Enough file descriptors for many connections (the soft limit is often 1024); returns the
+// limit in force.
+std::uint64_t raise_open_file_limit() {
     rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
     }
+    return limit.rlim_cur;
 }
 
 // Visitor ids are personal data: logs show where an erasure went, not whose it was.
@@ -162,7 +168,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "sada-server: cannot open %s: %s\n", flags.db.c_str(), backend.error().message.c_str());
         return 1;
     }
-    raise_open_file_limit();
+    const std::uint64_t open_files = raise_open_file_limit();
 
     RateLimiter rate_limiter;
     ServerContext context{*sites, **backend, rate_limiter, static_root, flags.keep_ip_prefix, now_ms};
@@ -171,6 +177,10 @@ int main(int argc, char** argv) {
     options.host = flags.host;
     options.port = flags.port;
     options.threads = flags.threads;
+    // Connections beyond what file descriptors allow are refused at accept, keeping a reserve
+    // for the database, logs and the runtime.
+    options.max_connections = static_cast<std::size_t>(
+        std::clamp<std::uint64_t>(open_files > 128 ? open_files - 64 : 64, 64, 10000));
     options.body_limit = [&sites](const HttpRequest& request) -> std::uint64_t {
         constexpr std::uint64_t kDefault = 64 * 1024;
         const std::string prefix = "/v1/sites/";
@@ -194,14 +204,20 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "sada-server: %s\n", server.error().message.c_str());
         return 1;
     }
-    std::fprintf(stderr, "sada-server: listening on http://%s:%u (%zu sites, database %s)\n", flags.host.c_str(),
-                 static_cast<unsigned>((*server)->port()), sites->sites.size(), flags.db.c_str());
+    std::fprintf(stderr, "sada-server: listening on http://%s:%u (%zu sites, database %s, at most %zu connections)\n",
+                 flags.host.c_str(), static_cast<unsigned>((*server)->port()), sites->sites.size(), flags.db.c_str(),
+                 options.max_connections);
 
+    // The first signal stops gracefully; a second one means "now": exit without waiting (what
+    // was acknowledged is committed already; only unanswered requests are cut).
     std::thread signal_waiter([&] {
         int signal_number = 0;
         sigwait(&stop_signals, &signal_number);
         std::fprintf(stderr, "sada-server: %s: finishing requests in flight\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
         (*server)->stop();
+        sigwait(&stop_signals, &signal_number);
+        std::fprintf(stderr, "sada-server: second signal: exiting now\n");
+        std::_Exit(1);
     });
     (*server)->run();
     (*backend)->stop();  // every accepted batch is committed before the database closes

@@ -36,16 +36,24 @@ void SqliteBackend::stop() {
     writer_store_.reset();
 }
 
+bool SqliteBackend::enqueue(Pending pending) {
+    std::lock_guard lock(queue_mutex_);
+    if (stopping_) return false;
+    queue_.push_back(std::move(pending));
+    queue_signal_.notify_one();
+    return true;
+}
+
 void SqliteBackend::insert(std::vector<StoredResponse> batch, InsertDone done) {
-    {
-        std::lock_guard lock(queue_mutex_);
-        if (!stopping_) {
-            queue_.push_back({std::move(batch), std::move(done)});
-            queue_signal_.notify_one();
-            return;
-        }
-    }
-    done(Error{"storage_unavailable", "the server is shutting down"});
+    InsertDone refused = done;
+    if (!enqueue({std::move(batch), std::move(done), nullptr})) refused(Error{"storage_unavailable", "the server is shutting down"});
+}
+
+void SqliteBackend::erase_visitor(std::string site, std::string visitor, EraseDone done) {
+    auto job = [site = std::move(site), visitor = std::move(visitor), done](ResponseStore& store) {
+        done(store.erase_visitor(site, visitor));
+    };
+    if (!enqueue({{}, nullptr, std::move(job)})) done(Error{"storage_unavailable", "the server is shutting down"});
 }
 
 void SqliteBackend::run_writer() {
@@ -55,14 +63,35 @@ void SqliteBackend::run_writer() {
             std::unique_lock lock(queue_mutex_);
             queue_signal_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping, and everything queued is done
-            std::size_t rows = 0;
-            while (!queue_.empty() && (group.empty() || rows + queue_.front().batch.size() <= options_.max_rows_per_commit)) {
-                rows += queue_.front().batch.size();
+            if (queue_.front().job) {  // a job runs alone
                 group.push_back(std::move(queue_.front()));
                 queue_.pop_front();
+            } else {
+                std::size_t rows = 0;
+                while (!queue_.empty() && !queue_.front().job &&
+                       (group.empty() || rows + queue_.front().batch.size() <= options_.max_rows_per_commit)) {
+                    rows += queue_.front().batch.size();
+                    group.push_back(std::move(queue_.front()));
+                    queue_.pop_front();
+                }
             }
         }
-        commit(group);
+        // Nothing may end this thread early: every waiting request must get its answer.
+        try {
+            if (group.front().job) {
+                group.front().job(*writer_store_);
+            } else {
+                commit(group);
+            }
+        } catch (const std::exception& error) {
+            for (Pending& pending : group) {
+                if (!pending.done) continue;
+                try {
+                    pending.done(Error{"storage_unavailable", error.what()});
+                } catch (...) {
+                }
+            }
+        }
     }
 }
 
@@ -85,9 +114,10 @@ void SqliteBackend::commit(std::vector<Pending>& group) {
         }
         return;
     }
-    // The shared transaction failed: commit each batch alone, so one bad batch cannot fail others.
-    if (group.size() == 1) {
-        group.front().done(outcomes.error());
+    // A constraint failure belongs to one batch: commit each alone, so it cannot fail the others.
+    // Any other failure (busy, I/O) would hit each of them again: answer them all now (503).
+    if (group.size() == 1 || outcomes.error().code != "constraint_violation") {
+        for (Pending& pending : group) pending.done(outcomes.error());
         return;
     }
     for (std::size_t k = 0; k < group.size(); ++k) group[k].done(writer_store_->insert_batch(slice(k)));
@@ -97,12 +127,6 @@ Result<std::vector<StoredResponse>> SqliteBackend::since(std::string_view site, 
     std::lock_guard lock(reader_mutex_);
     if (!reader_store_) return Error{"storage_unavailable", "the store is closed"};
     return reader_store_->since(site, after_seq, limit);
-}
-
-Result<std::int64_t> SqliteBackend::erase_visitor(std::string_view site, std::string_view visitor) {
-    std::lock_guard lock(reader_mutex_);
-    if (!reader_store_) return Error{"storage_unavailable", "the store is closed"};
-    return reader_store_->erase_visitor(site, visitor);  // a write; SQLite's busy timeout waits for the writer
 }
 
 }  // namespace sada::server

@@ -21,6 +21,7 @@ namespace sada::server {
 class ResponseBackend {
 public:
     using InsertDone = std::function<void(Result<std::vector<InsertOutcome>>)>;
+    using EraseDone = std::function<void(Result<std::int64_t>)>;
 
     virtual ~ResponseBackend() = default;
 
@@ -29,13 +30,14 @@ public:
     virtual void insert(std::vector<StoredResponse> batch, InsertDone done) = 0;
     // A page of a site's responses after `after_seq`, in seq order.
     virtual Result<std::vector<StoredResponse>> since(std::string_view site, std::int64_t after_seq, int limit) = 0;
-    // Erases one visitor's responses on one site; returns how many.
-    virtual Result<std::int64_t> erase_visitor(std::string_view site, std::string_view visitor) = 0;
+    // Erases one visitor's responses on one site; `done` gets how many, once committed.
+    virtual void erase_visitor(std::string site, std::string visitor, EraseDone done) = 0;
 };
 
 // SQLite (WAL) with group commit: one writer thread takes every batch that is waiting and commits
-// them in one transaction, so many concurrent requests share one commit. Exports read through a
-// second connection, which WAL lets run beside the writer.
+// them in one transaction, so many concurrent requests share one commit. Every write (erasures
+// too) goes through that thread, so HTTP threads never wait for SQLite's write lock. Exports read
+// through a second connection, which WAL lets run beside the writer.
 class SqliteBackend final : public ResponseBackend {
 public:
     struct Options {
@@ -48,20 +50,23 @@ public:
 
     void insert(std::vector<StoredResponse> batch, InsertDone done) override;
     Result<std::vector<StoredResponse>> since(std::string_view site, std::int64_t after_seq, int limit) override;
-    Result<std::int64_t> erase_visitor(std::string_view site, std::string_view visitor) override;
+    void erase_visitor(std::string site, std::string visitor, EraseDone done) override;
 
     // Finishes every queued batch, then stops the writer and closes the database. Idempotent.
     void stop();
 
 private:
+    // Either a batch to insert (batch + done) or another write to run alone (job).
     struct Pending {
         std::vector<StoredResponse> batch;
         InsertDone done;
+        std::function<void(ResponseStore&)> job;
     };
 
     SqliteBackend(ResponseStore writer, ResponseStore reader, Options options);
     void run_writer();
     void commit(std::vector<Pending>& group);
+    bool enqueue(Pending pending);
 
     std::optional<ResponseStore> writer_store_;  // used only by the writer thread
     std::optional<ResponseStore> reader_store_;  // exports and erasure, under reader_mutex_

@@ -4,6 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash, randomUUID } from 'node:crypto';
@@ -66,10 +67,14 @@ export async function startServer({ sites = sitesConfig(), dir, args = [] } = {}
   return server;
 }
 
-// One HTTP request on a fresh connection; resolves {status, headers, body (string), json}.
+// One HTTP request on a fresh connection, with Content-Length for a body (as browsers send it);
+// resolves {status, headers, body (string), json}; fails after 10 s instead of hanging the suite.
 export function request(port, { method = 'GET', path: target = '/', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: target, headers, agent: false }, (res) => {
+    const allHeaders = { ...headers };
+    if (body !== undefined) allHeaders['Content-Length'] = Buffer.byteLength(body);
+    const req = http.request({ host: '127.0.0.1', port, method, path: target, headers: allHeaders, agent: false,
+                               timeout: 10000 }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => {
@@ -80,8 +85,31 @@ export function request(port, { method = 'GET', path: target = '/', headers = {}
       });
     });
     req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error(`no answer to ${method} ${target} within 10 s`)));
     if (body !== undefined) req.write(body);
     req.end();
+  });
+}
+
+// Writes raw bytes on one connection (a string, or a list sent with a pause between parts) and
+// resolves everything the server sent back, once it closes or `waitMs` passes.
+export function rawExchange(port, parts, { waitMs = 2000, pauseMs = 50 } = {}) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const received = [];
+    let closed = false;
+    const finish = () => { socket.destroy(); resolve({ text: Buffer.concat(received).toString('latin1'), closed }); };
+    const timer = setTimeout(finish, waitMs);
+    socket.on('data', (chunk) => received.push(chunk));
+    socket.on('end', () => { closed = true; clearTimeout(timer); finish(); });
+    socket.on('error', (error) => { clearTimeout(timer); if (received.length) finish(); else reject(error); });
+    socket.on('connect', async () => {
+      for (const part of [].concat(parts)) {
+        if (socket.destroyed) return;
+        socket.write(part);
+        await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    });
   });
 }
 

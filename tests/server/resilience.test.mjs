@@ -60,17 +60,22 @@ test('SIGTERM finishes the request in flight, stores it, closes idle connections
   await new Promise((resolve) => socket.on('connect', resolve));
   const idle = net.connect(server.port, '127.0.0.1');
   await new Promise((resolve) => idle.on('connect', resolve));
+  const idleClosed = new Promise((resolve) => idle.on('close', () => resolve(performance.now())));
   let reply = '';
   socket.on('data', (chunk) => { reply += chunk; });
   const half = Math.floor(body.length / 2);
   socket.write(`POST /v1/sites/shop/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
                `Origin: ${ORIGIN}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` + body.slice(0, half));
   await new Promise((resolve) => setTimeout(resolve, 200));
+  const stopped = performance.now();
   server.child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 300));
   socket.write(body.slice(half));
   const { code } = await server.exited;
+  const exitedAfter = performance.now() - stopped;
   assert.equal(code, 0, server.log);
+  assert.ok((await idleClosed) - stopped < 300, 'the idle connection is closed at once, not after the grace period');
+  assert.ok(exitedAfter < 3000, `exited ${exitedAfter.toFixed(0)} ms after SIGTERM: it did not wait out the grace period`);
   assert.match(reply, /^HTTP\/1\.1 200/);
   assert.match(reply, /"status":"accepted"/);
   assert.match(reply, /Connection: close/i);
