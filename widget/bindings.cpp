@@ -9,9 +9,11 @@
 #include "sada/response.hpp"
 #include "sada/response_id.hpp"
 #include "sada/survey.hpp"
+#include "sada/targeting.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -235,6 +237,97 @@ EMSCRIPTEN_KEEPALIVE char* sada_outbox_apply_reply(const char* sent_ids_json, co
     if (!pending.ok()) return failure(pending.error());
     return ok({{"delivered", outcome.delivered.size()}, {"rejected", rejected}, {"unanswered", outcome.unanswered},
                {"pending", *pending}});
+}
+
+// Whether a survey shows now. context: {"moment": "page_load"|"event"|"scroll"|"exit_intent"|
+// "manual", "event"?, "scroll_percent"?, "path", "visitor", "now_ms", "shown_this_session"}.
+// Throttle state comes from the outbox. {"ok", "verdict", "delay_ms", "eligible_again_at_ms"?}.
+EMSCRIPTEN_KEEPALIVE char* sada_decide_show(const char* survey_json, const char* context_json) {
+    if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    const auto survey = sada::parse_survey(std::string_view(survey_json));
+    if (!survey.ok()) return failure("invalid_survey", "the survey definition has problems", {{"problems", problems_json(survey.problems)}});
+    char* error = nullptr;
+    const auto context_doc = json_argument(context_json, error);
+    if (!context_doc) return error;
+    if (!context_doc->is_object()) return failure("wrong_type", "the context is a JSON object");
+    const json& c = *context_doc;
+    sada::ShowContext context;
+    const auto text = [&](const char* key) {
+        const auto it = c.find(key);
+        return it != c.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string moment = c.contains("moment") ? text("moment") : std::string("page_load");
+    using Moment = sada::ShowContext::Moment;
+    if (moment == "page_load") context.moment = Moment::page_load;
+    else if (moment == "event") context.moment = Moment::event;
+    else if (moment == "scroll") context.moment = Moment::scroll;
+    else if (moment == "exit_intent") context.moment = Moment::exit_intent;
+    else if (moment == "manual") context.moment = Moment::manual;
+    else return failure("invalid_value", "unknown moment \"" + moment + "\"");
+    context.event = text("event");
+    context.path = text("path");
+    context.visitor = text("visitor");
+    if (const auto it = c.find("scroll_percent"); it != c.end() && it->is_number()) {
+        const double percent = it->get<double>();
+        context.scroll_percent = std::isfinite(percent) ? static_cast<int>(std::clamp(percent, 0.0, 100.0)) : 0;
+    }
+    if (const auto it = c.find("shown_this_session"); it != c.end() && it->is_boolean()) context.survey_shown_this_session = it->get<bool>();
+    const auto now = to_ms(c.contains("now_ms") && c["now_ms"].is_number() ? c["now_ms"].get<double>() : -1.0);
+    if (!now) return bad_time();
+    context.now_ms = *now;
+    const auto throttle = g_outbox->throttle(survey.survey->id);
+    if (!throttle.ok()) return failure(throttle.error());
+    const auto decision = sada::decide_show(*survey.survey, *throttle, context);
+    json out{{"verdict", std::string(sada::to_string(decision.verdict))}, {"delay_ms", decision.delay_ms}};
+    if (decision.eligible_again_at_ms) out["eligible_again_at_ms"] = *decision.eligible_again_at_ms;
+    return ok(std::move(out));
+}
+
+// Records that a survey was shown, dismissed or completed: kind is "shown" | "dismissed" | "completed".
+EMSCRIPTEN_KEEPALIVE char* sada_throttle_record(const char* survey_id, const char* kind, double now_ms) {
+    if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    const auto now = to_ms(now_ms);
+    if (!now) return bad_time();
+    const std::string_view what(kind);
+    sada::Status recorded;
+    if (what == "shown") recorded = g_outbox->record_shown(survey_id, *now);
+    else if (what == "dismissed") recorded = g_outbox->record_dismissed(survey_id, *now);
+    else if (what == "completed") recorded = g_outbox->record_completed(survey_id, *now);
+    else return failure("invalid_value", "kind is shown, dismissed or completed");
+    if (!recorded.ok()) return failure(recorded.error());
+    return ok();
+}
+
+// The journey stage of a page from url rules [{"pattern", "stage"}]: {"ok", "stage": "..." | null}.
+EMSCRIPTEN_KEEPALIVE char* sada_stage_for_path(const char* rules_json, const char* path) {
+    char* error = nullptr;
+    const auto rules_doc = json_argument(rules_json, error);
+    if (!rules_doc) return error;
+    const auto rules = sada::parse_stage_rules(*rules_doc);
+    if (!rules.ok()) return failure(rules.error());
+    const auto stage = sada::stage_for_path(*rules, path);
+    return ok({{"stage", stage ? json(std::string(sada::to_string(*stage))) : json()}});
+}
+
+// The survey list cached for offline page loads: put stores it with its ETag; get returns it.
+EMSCRIPTEN_KEEPALIVE char* sada_surveys_put(const char* site, const char* etag, const char* body, double now_ms) {
+    if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    const auto now = to_ms(now_ms);
+    if (!now) return bad_time();
+    const std::string_view tag(etag);
+    const auto stored = g_outbox->put_surveys(site, tag.empty() ? std::nullopt : std::optional<std::string_view>(tag), body, *now);
+    if (!stored.ok()) return failure(stored.error());
+    return ok();
+}
+
+EMSCRIPTEN_KEEPALIVE char* sada_surveys_get(const char* site) {
+    if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    const auto cached = g_outbox->surveys(site);
+    if (!cached.ok()) return failure(cached.error());
+    if (!*cached) return ok({{"cached", false}});
+    const auto& entry = **cached;
+    return ok({{"cached", true}, {"etag", entry.etag ? json(*entry.etag) : json()}, {"body", entry.body},
+               {"fetched_at_ms", entry.fetched_at_ms}});
 }
 
 EMSCRIPTEN_KEEPALIVE char* sada_outbox_count() {

@@ -164,3 +164,36 @@ test('malformed input is an error value, never a crash', () => {
   const noId = call('sada_outbox_enqueue', JSON.stringify({ survey_id: 'x' }), 0);
   assert.equal(noId.error.code, 'invalid_response');
 });
+
+test('core decides when a survey shows, and remembers what the visitor did', () => {
+  const now = Date.parse('2026-11-24T00:00:00Z');
+  const timed = { ...survey, id: 'timed', trigger: { on: 'page_load', delay_seconds: 3, url: { exclude: ['/checkout/*'] } },
+                  throttle: { not_again_for_days: 30, never_after_completion: true } };
+  const decide = (context) => call('sada_decide_show', JSON.stringify(timed),
+    JSON.stringify({ moment: 'page_load', path: '/', visitor: 'v-1', now_ms: now, shown_this_session: false, ...context }));
+  assert.deepEqual([decide({}).verdict, decide({}).delay_ms], ['show', 3000]);
+  assert.equal(decide({ path: '/checkout/pay' }).verdict, 'wrong_page');
+  assert.equal(decide({ shown_this_session: true }).verdict, 'session_limit');
+  assert.equal(call('sada_throttle_record', 'timed', 'dismissed', now).ok, true);
+  const tooSoon = decide({});
+  assert.equal(tooSoon.verdict, 'too_soon');
+  assert.equal(tooSoon.eligible_again_at_ms, now + 30 * 24 * 3600 * 1000);
+  assert.equal(call('sada_throttle_record', 'timed', 'completed', now).ok, true);
+  assert.equal(decide({ now_ms: now + 365 * 24 * 3600 * 1000 }).verdict, 'completed');
+  assert.equal(decide({ moment: 'manual' }).verdict, 'show');
+  assert.equal(decide({ moment: 'hover' }).error.code, 'invalid_value');
+  assert.equal(decide({ moment: 5 }).error.code, 'invalid_value');  // a wrong type is an error value, not an abort
+  assert.equal(decide({ moment: 'scroll', scroll_percent: 1e300 }).verdict, 'wrong_moment');  // clamped, and still answered
+});
+
+test('journey stages from url rules, and the survey list cached for offline loads', () => {
+  const rules = JSON.stringify([{ pattern: '/checkout/*', stage: 'purchase' }, { pattern: '/', stage: 'awareness' }]);
+  assert.equal(call('sada_stage_for_path', rules, '/checkout/pay').stage, 'purchase');
+  assert.equal(call('sada_stage_for_path', rules, '/blog').stage, null);
+  assert.equal(call('sada_stage_for_path', '[{"pattern": "/x"}]', '/x').error.code, 'invalid_stage_rules');
+  assert.equal(call('sada_surveys_get', 'shop').cached, false);
+  const body = JSON.stringify({ surveys: [survey] });
+  assert.equal(call('sada_surveys_put', 'shop', '"abc"', body, Date.parse('2026-11-24T00:00:00Z')).ok, true);
+  const cached = call('sada_surveys_get', 'shop');
+  assert.deepEqual([cached.cached, cached.etag, JSON.parse(cached.body).surveys[0].id], [true, '"abc"', 'support-csat']);
+});
