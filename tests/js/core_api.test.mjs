@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { coreClient } from '../../widget/core_client.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const moduleDir = process.env.SADA_CORE_DIR ?? path.join(root, 'build/wasm-release/widget');
@@ -15,23 +16,7 @@ const createSadaCore = createRequire(import.meta.url)(path.join(moduleDir, 'sada
 // Node 20 cannot fetch() a file path, so hand the module its bytes (the browser fetches them).
 const core = await createSadaCore({ wasmBinary: readFileSync(path.join(moduleDir, 'sada-core.wasm')) });
 
-// Calls an exported function with string/number arguments and returns its parsed JSON result.
-function call(name, ...args) {
-  const allocated = [];
-  const cArgs = args.map((arg) => {
-    if (typeof arg !== 'string') return arg;
-    const size = core.lengthBytesUTF8(arg) + 1;
-    const pointer = core._malloc(size);
-    core.stringToUTF8(arg, pointer, size);
-    allocated.push(pointer);
-    return pointer;
-  });
-  const resultPointer = core[`_${name}`](...cArgs);
-  allocated.forEach((pointer) => core._free(pointer));
-  const text = core.UTF8ToString(resultPointer);
-  core._sada_free(resultPointer);
-  return JSON.parse(text);
-}
+const { call } = coreClient(core);
 
 const survey = {
   id: 'support-csat',
@@ -152,6 +137,16 @@ test('the outbox drops what is older than 30 days, and says which', () => {
   assert.equal(pruned.expired.length, 10);
   assert.deepEqual(pruned.overflow, []);
   assert.equal(call('sada_outbox_count').pending, 0);
+});
+
+test('text with a lone surrogate (cut mid-emoji) is stored, made well-formed', () => {
+  const id = call('sada_new_response_id').id;
+  const cut = '😀'.slice(0, 1);  // a lone high surrogate: JSON.stringify keeps it as \ud83d
+  const stored = call('sada_outbox_enqueue', response(id, { csat: 1, why: `bad ${cut}` }), Date.now());
+  assert.equal(stored.ok, true, JSON.stringify(stored));
+  const batch = call('sada_outbox_next_batch', Date.now(), 100, 0);
+  assert.equal(JSON.parse(batch.body).responses.at(-1).answers.why, 'bad \uFFFD');
+  call('sada_outbox_apply_reply', JSON.stringify(batch.ids), JSON.stringify({ results: batch.ids.map((i) => ({ id: i, status: 'accepted' })) }));
 });
 
 test('malformed input is an error value, never a crash', () => {

@@ -1,0 +1,38 @@
+// The JavaScript side of widget/bindings.cpp: calls an exported C function with string, number
+// or object arguments (objects are sent as JSON) and returns its parsed JSON result ({ok: true,
+// ...} or {ok: false, error}). Every string is made well-formed first: text cut in the middle of
+// an emoji leaves a lone surrogate, which is not valid UTF-8 and would make core refuse the
+// whole answer. Every buffer is freed.
+export function coreClient(core) {
+  const toWellFormed = (text) => (typeof text.toWellFormed === 'function'
+    ? text.toWellFormed()
+    : text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+
+  function call(name, ...args) {
+    const fn = core[`_${name}`];
+    if (typeof fn !== 'function') return { ok: false, error: { code: 'no_such_function', message: name } };
+    const allocated = [];
+    try {
+      const cArgs = args.map((arg) => {
+        if (arg !== null && typeof arg === 'object') {
+          arg = JSON.stringify(arg, (key, value) => (typeof value === 'string' ? toWellFormed(value) : value));
+        }
+        if (typeof arg !== 'string') return arg;
+        const text = toWellFormed(arg);
+        const size = core.lengthBytesUTF8(text) + 1;
+        const pointer = core._malloc(size);
+        core.stringToUTF8(text, pointer, size);
+        allocated.push(pointer);
+        return pointer;
+      });
+      const resultPointer = fn(...cArgs);
+      const text = core.UTF8ToString(resultPointer);
+      core._sada_free(resultPointer);
+      return JSON.parse(text);
+    } finally {
+      allocated.forEach((pointer) => core._free(pointer));
+    }
+  }
+
+  return { call };
+}
