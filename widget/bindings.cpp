@@ -201,6 +201,53 @@ EMSCRIPTEN_KEEPALIVE char* sada_retry_delay_ms(int attempt, double random_unit) 
     return ok({{"delay_ms", sada::retry_delay_ms(attempt, std::isfinite(random_unit) ? random_unit : 0.5)}});
 }
 
+// The survey with every text resolved for `locale` (core's fallback rules), as the UI shows it:
+// {"ok", "survey": {..., "title": "...", "questions": [{"text": "...", "options": [{"id","label"}],
+// "scale": {"min","max","min_label","max_label","labels": [...]}, "placeholder"}]}, "dir": "rtl"|"ltr"}.
+EMSCRIPTEN_KEEPALIVE char* sada_localize_survey(const char* survey_json, const char* locale) {
+    const auto parse = sada::parse_survey(std::string_view(survey_json));
+    if (!parse.ok()) return failure("invalid_survey", "the survey definition has problems", {{"problems", problems_json(parse.problems)}});
+    const auto& survey = *parse.survey;
+    const auto text = [&](const sada::LocalizedText& t) { return std::string(t.resolve(locale)); };
+    json questions = json::array();
+    for (const auto& q : survey.questions) {
+        json out{{"id", q.id}, {"type", std::string(sada::to_string(q.type))}, {"text", text(q.text)}, {"required", q.required}};
+        if (sada::is_scale_type(q.type)) {
+            json labels = json::array();
+            for (const auto& label : q.scale.labels) labels.push_back(text(label));
+            out["scale"] = {{"min", q.scale.min}, {"max", q.scale.max}, {"min_label", text(q.scale.min_label)},
+                            {"max_label", text(q.scale.max_label)}, {"labels", labels}};
+        }
+        if (!q.options.empty()) {
+            json options = json::array();
+            for (const auto& option : q.options) options.push_back({{"id", option.id}, {"label", text(option.label)}});
+            out["options"] = options;
+            out["min_choices"] = q.min_choices;
+            out["max_choices"] = q.max_choices;
+        }
+        if (q.type == sada::QuestionType::text) {
+            out["max_length"] = q.max_length;
+            out["placeholder"] = text(q.placeholder);
+        }
+        questions.push_back(std::move(out));
+    }
+    const std::string_view language = std::string_view(locale).substr(0, std::string_view(locale).find('-'));
+    const bool rtl = language == "fa" || language == "ar" || language == "he" || language == "ur";
+    return ok({{"survey", {{"id", survey.id}, {"version", survey.version}, {"title", text(survey.title)}, {"questions", questions}}},
+               {"dir", rtl ? "rtl" : "ltr"}});
+}
+
+// Whether a failed delivery is retried (network error = status 0, 429, 5xx): {"ok", "retryable"}.
+EMSCRIPTEN_KEEPALIVE char* sada_is_retryable_status(int http_status) {
+    return ok({{"retryable", sada::is_retryable_status(http_status)}});
+}
+
+// The delay a Retry-After header asks for: {"ok", "delay_ms"} (null for an HTTP date).
+EMSCRIPTEN_KEEPALIVE char* sada_retry_after_ms(const char* header_value) {
+    const auto delay = sada::retry_after_ms(header_value);
+    return ok({{"delay_ms", delay ? json(*delay) : json()}});
+}
+
 // Applies the outbox bounds (30 days, 500 items): {"ok", "expired": [...], "overflow": [...]},
 // the ids dropped, so the widget can report them.
 EMSCRIPTEN_KEEPALIVE char* sada_outbox_prune(double now_ms) {
@@ -328,6 +375,21 @@ EMSCRIPTEN_KEEPALIVE char* sada_surveys_get(const char* site) {
     const auto& entry = **cached;
     return ok({{"cached", true}, {"etag", entry.etag ? json(*entry.etag) : json()}, {"body", entry.body},
                {"fetched_at_ms", entry.fetched_at_ms}});
+}
+
+// The questions to ask given the answers so far, in order (show_if evaluated by core):
+// {"ok", "visible": ["q1", ...]}.
+EMSCRIPTEN_KEEPALIVE char* sada_visible_questions(const char* survey_json, const char* answers_json) {
+    const auto survey = sada::parse_survey(std::string_view(survey_json));
+    if (!survey.ok()) return failure("invalid_survey", "the survey definition has problems", {{"problems", problems_json(survey.problems)}});
+    char* error = nullptr;
+    const auto answers = json_argument(answers_json, error);
+    if (!answers) return error;
+    json visible = json::array();
+    for (const auto& question : survey.survey->questions) {
+        if (!question.show_if || sada::evaluate(*question.show_if, *answers)) visible.push_back(question.id);
+    }
+    return ok({{"visible", visible}});
 }
 
 EMSCRIPTEN_KEEPALIVE char* sada_outbox_count() {

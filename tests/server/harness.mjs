@@ -37,12 +37,12 @@ export function npsResponse(score, extra = {}) {
 }
 
 // Starts sada-server; resolves once /healthz answers.
-export async function startServer({ sites = sitesConfig(), dir, args = [] } = {}) {
+export async function startServer({ sites = sitesConfig(), dir, args = [], port: listenPort = 0 } = {}) {
   const folder = dir ?? mkdtempSync(path.join(tmpdir(), 'sada-server-test-'));
   const sitesPath = path.join(folder, 'sites.json');
   writeFileSync(sitesPath, JSON.stringify(sites));
   const db = path.join(folder, 'sada.db');
-  const child = spawn(serverBinary, ['--listen', '127.0.0.1:0', '--db', db, '--sites', sitesPath, ...args],
+  const child = spawn(serverBinary, ['--listen', `127.0.0.1:${listenPort}`, '--db', db, '--sites', sitesPath, ...args],
                       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' } });
   let log = '';
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

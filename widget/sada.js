@@ -1,0 +1,232 @@
+// The widget runtime, loaded by sada-loader.js when the browser is idle or a survey must show.
+// It loads the wasm core, keeps the outbox in IndexedDB (or in memory when that is unavailable),
+// fetches the site's surveys (cached for offline page loads), asks core when a survey shows,
+// runs it in <sada-widget>, and delivers answers. Replaces the loader's queued API with the real one.
+import { coreClient } from './core_client.mjs';
+import { createDelivery } from './delivery.mjs';
+import { words } from './i18n.mjs';
+import './panel.mjs';
+
+const loader = window.Sada;
+const base = loader?.base ?? new URL('.', import.meta.url).href;
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`cannot load ${src}`));
+    document.head.append(script);
+  });
+}
+
+async function openCore() {
+  if (typeof window.createSadaCore !== 'function') await loadScript(`${base}sada-core.js`);
+  const core = await window.createSadaCore({ locateFile: (file) => `${base}${file}` });
+  const { call } = coreClient(core);
+  let persist = async () => {};
+  let path = '/memory/sada.db';
+  try {
+    if (!window.indexedDB) throw new Error('IndexedDB is not available');
+    core.FS.mkdir('/sada');
+    core.FS.mount(core.FS.filesystems.IDBFS, {}, '/sada');
+    const sync = (populate) => new Promise((resolve, reject) =>
+      core.FS.syncfs(populate, (error) => (error ? reject(error) : resolve())));
+    await sync(true);
+    persist = () => sync(false).catch((error) => console.warn('Sada: could not save to IndexedDB:', error));
+    path = '/sada/sada.db';
+  } catch (error) {
+    console.info(`Sada: keeping answers in memory only (${error.message}); they are lost if the page closes before they are sent.`);
+    try { core.FS.mkdir('/memory'); } catch { /* exists */ }
+  }
+  let opened = call('sada_outbox_open', path);
+  if (!opened.ok && path !== '/memory/sada.db') {
+    // An unreadable local database must not break the page: start a fresh one.
+    console.warn(`Sada: the local database could not be opened (${opened.error.message}); starting a new one.`);
+    try { core.FS.unlink(path); } catch { /* already gone */ }
+    opened = call('sada_outbox_open', path);
+  }
+  if (!opened.ok) throw new Error(opened.error.message);
+  return { call, persist };
+}
+
+function randomId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function storedValue(storage, key, make) {
+  try {
+    let value = storage.getItem(key);
+    if (!value) {
+      value = make();
+      storage.setItem(key, value);
+    }
+    return value;
+  } catch {
+    return make();  // storage blocked: this page load only
+  }
+}
+
+function deviceClass() {
+  const ua = navigator.userAgent;
+  if (/iPad|Tablet/i.test(ua) || (/Android/i.test(ua) && !/Mobile/i.test(ua))) return 'tablet';
+  return /Mobi|iPhone|Android/i.test(ua) ? 'mobile' : 'desktop';
+}
+
+async function start() {
+  const { call, persist } = await openCore();
+  const listeners = { submit: [], sync: [], error: [] };
+  const emit = (event, detail) => listeners[event]?.forEach((fn) => { try { fn(detail); } catch (error) { console.error(error); } });
+  const state = { config: null, surveys: [], attributes: {}, stage: null, showing: false,
+                  visitor: storedValue(localStorage, 'sada:visitor', randomId) };
+  let delivery = null;
+  let widget = null;
+
+  const locale = () => state.config?.locale || document.documentElement.lang || 'en';
+  const sessionShown = () => { try { return sessionStorage.getItem('sada:shown') === '1'; } catch { return false; } };
+  const markSessionShown = () => { try { sessionStorage.setItem('sada:shown', '1'); } catch { /* ignore */ } };
+  const apiUrl = (path) => `${state.config.endpoint.replace(/\/$/, '')}/v1/sites/${encodeURIComponent(state.config.site)}${path}`;
+
+  function stage() {
+    if (state.stage) return state.stage;
+    if (!state.config?.stages) return undefined;
+    return call('sada_stage_for_path', state.config.stages, location.pathname).stage ?? undefined;
+  }
+
+  async function loadSurveys() {
+    const cached = call('sada_surveys_get', state.config.site);
+    try {
+      const response = await fetch(apiUrl('/surveys'), {
+        credentials: 'omit', headers: cached.cached && cached.etag ? { 'If-None-Match': cached.etag } : {} });
+      if (response.status === 200) {
+        const body = await response.text();
+        call('sada_surveys_put', state.config.site, response.headers.get('ETag') ?? '', body, Date.now());
+        await persist();
+        return JSON.parse(body).surveys;
+      }
+      if (response.status !== 304) throw new Error(`HTTP ${response.status}`);
+    } catch (error) {
+      if (!cached.cached) {
+        emit('error', { reason: `surveys unavailable: ${error.message}` });
+        return [];
+      }
+    }
+    return cached.cached ? JSON.parse(cached.body).surveys : [];
+  }
+
+  // Asks core about every survey at this moment; shows the first that may show.
+  function consider(moment, extra = {}) {
+    if (state.showing) return;
+    for (const survey of state.surveys) {
+      const decision = call('sada_decide_show', survey, { moment, path: location.pathname, visitor: state.visitor,
+        now_ms: Date.now(), shown_this_session: sessionShown(), ...extra });
+      if (decision.ok && decision.verdict === 'show') {
+        state.showing = true;
+        setTimeout(() => run(survey).catch((error) => emit('error', { reason: error.message })), decision.delay_ms);
+        return;
+      }
+    }
+  }
+
+  async function run(survey) {
+    const loc = locale();
+    const localized = call('sada_localize_survey', survey, loc);
+    if (!localized.ok) throw new Error(localized.error.message);
+    if (!widget) {
+      widget = document.createElement('sada-widget');
+      document.body.append(widget);
+    }
+    widget.setLocale(loc, localized.dir);
+    widget.heading.textContent = localized.survey.title;
+    widget.log.replaceChildren();
+    markSessionShown();
+    call('sada_throttle_record', survey.id, 'shown', Date.now());
+    await persist();
+    widget.open();
+    const answers = {};
+    const asked = new Set();
+    for (;;) {
+      const visible = call('sada_visible_questions', survey, answers).visible;
+      const next = localized.survey.questions.find((q) => visible.includes(q.id) && !asked.has(q.id));
+      if (!next) break;
+      asked.add(next.id);
+      const value = await widget.ask(next);
+      if (value === undefined) {  // dismissed
+        call('sada_throttle_record', survey.id, 'dismissed', Date.now());
+        await persist();
+        state.showing = false;
+        return;
+      }
+      if (value !== null) answers[next.id] = value;
+    }
+    const response = {
+      id: call('sada_new_response_id').id, survey_id: survey.id, survey_version: survey.version,
+      submitted_at: new Date().toISOString(), answers,
+      context: { page: location.pathname, device: deviceClass(), locale: loc, channel: 'web', visitor: state.visitor,
+                 ...(stage() ? { stage: stage() } : {}),
+                 ...(Object.keys(state.attributes).length ? { attributes: state.attributes } : {}) },
+    };
+    const stored = call('sada_outbox_enqueue', response, Date.now());
+    if (!stored.ok) throw new Error(`the answer could not be saved: ${stored.error.message}`);
+    call('sada_throttle_record', survey.id, 'completed', Date.now());
+    await persist();  // in the outbox before "thank you"
+    widget.finish(navigator.onLine === false ? words(loc).offline : words(loc).thanks);
+    state.showing = false;
+    emit('submit', { id: response.id, survey_id: survey.id });
+    delivery.deliver();
+  }
+
+  const api = {
+    async init(config) {
+      if (!config?.site) throw new Error('Sada.init needs {site, endpoint}');
+      state.config = { endpoint: '', ...config };
+      delivery = createDelivery({ call, persist, url: apiUrl('/responses'), emit });
+      call('sada_outbox_prune', Date.now());
+      await persist();
+      state.surveys = await loadSurveys();
+      delivery.deliver();
+      consider('page_load');
+      addEventListener('online', () => delivery.deliver());
+      document.addEventListener('visibilitychange', () => (document.hidden ? delivery.beacon() : delivery.deliver()));
+      let deepest = 0;
+      addEventListener('scroll', () => {
+        const height = document.documentElement.scrollHeight - innerHeight;
+        const percent = height > 0 ? Math.round((scrollY / height) * 100) : 100;
+        if (percent > deepest + 4) {
+          deepest = percent;
+          consider('scroll', { scroll_percent: percent });
+        }
+      }, { passive: true });
+      document.addEventListener('mouseout', (event) => {
+        if (!event.relatedTarget && event.clientY <= 0) consider('exit_intent');
+      });
+    },
+    async show(surveyId) {
+      const survey = state.surveys.find((s) => s.id === surveyId);
+      if (!survey) throw new Error(`no survey "${surveyId}" for this site`);
+      if (state.showing) return;
+      state.showing = true;
+      return run(survey);
+    },
+    track(event) { consider('event', { event: String(event) }); },
+    identify(attributes) { state.attributes = { ...state.attributes, ...attributes }; },
+    setStage(value) { state.stage = value; },
+    async pending() { return call('sada_outbox_count').pending; },
+    async flush() { return delivery ? delivery.deliver() : call('sada_outbox_count').pending; },
+    on(event, fn) { if (listeners[event]) listeners[event].push(fn); },
+  };
+
+  // Replay what the page called before this module arrived, then take the loader's place.
+  const queued = loader?.q ?? [];
+  window.Sada = { ...api, q: [], base };
+  for (const [name, args, resolve, reject] of queued) {
+    try {
+      resolve(await api[name](...args));
+    } catch (error) {
+      reject(error);
+    }
+  }
+}
+
+start().catch((error) => console.error('Sada could not start:', error));
