@@ -20,8 +20,8 @@ button { font: inherit; cursor: pointer; }
 header { display: flex; align-items: center; gap: 8px; padding: 12px 14px; background: var(--sada-accent); color: var(--sada-accent-text); }
 h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 600; }
 .close { border: 0; background: transparent; color: inherit; font-size: 22px; line-height: 1; padding: 2px 8px; border-radius: 8px; }
-.log { list-style: none; margin: 0; padding: 14px; overflow-y: auto; flex: 1; display: flex; flex-direction: column; gap: 8px; }
-.log li { max-width: 85%; padding: 9px 12px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.log { margin: 0; padding: 14px; overflow-y: auto; flex: 1; display: flex; flex-direction: column; gap: 8px; }
+.log .bot, .log .me { max-width: 85%; padding: 9px 12px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .log .bot { align-self: flex-start; background: #eef1f5; }
 .log .me { align-self: flex-end; background: var(--sada-accent); color: var(--sada-accent-text); }
 .input { padding: 10px 14px 14px; border-top: 1px solid #dde2e8; }
@@ -71,7 +71,7 @@ export class SadaWidget extends HTMLElement {
     this.heading = element('h2', { id: 'sada-title' });
     this.closeButton = element('button', { class: 'close', type: 'button' }, '×');
     header.append(this.heading, this.closeButton);
-    this.log = element('ol', { class: 'log', role: 'log', 'aria-live': 'polite' });
+    this.log = element('div', { class: 'log', role: 'log', 'aria-live': 'polite' });
     this.input = element('div', { class: 'input' });
     this.panel.append(header, this.log, this.input);
     this.root.append(this.panel, this.launcher);
@@ -116,7 +116,7 @@ export class SadaWidget extends HTMLElement {
   }
 
   say(text, who = 'bot') {
-    const item = element('li', { class: who }, text);
+    const item = element('div', { class: who }, text);
     this.log.append(item);
     item.scrollIntoView?.({ block: 'nearest' });
     return item;

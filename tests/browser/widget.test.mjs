@@ -3,77 +3,43 @@
 // their context arrive in the server's database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
-import { launchBrowser, root } from './harness.mjs';
-import { startServer, exportLines } from '../server/harness.mjs';
+import { launchBrowser } from './harness.mjs';
+import { exportLines } from '../server/harness.mjs';
+import { allDelivered, artifacts, embeddingPage, startDemoSite, watchPage } from './demo_site.mjs';
+import { mkdirSync } from 'node:fs';
 
+let demo;
 let server;
 let browser;
-const work = mkdtempSync(path.join(tmpdir(), 'sada-widget-'));
-// Screenshots are kept as test artifacts (build/test-artifacts/), for people to look at.
-const artifacts = path.join(root, 'build/test-artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const page = (lang, title) => `<!doctype html>
-<html lang="${lang}"${lang === 'fa' ? ' dir="rtl"' : ''}>
-<head><meta charset="utf-8"><title>${title}</title>
-<script async src="/widget/sada-loader.js" data-site="shop" data-endpoint=""></script></head>
-<body><h1>${title}</h1><p>Demo page.</p></body></html>`;
 
 before(async () => {
-  const port = await freePort();
-  const site = path.join(work, 'site');
-  mkdirSync(path.join(site, 'widget'), { recursive: true });
-  for (const file of ['sada-core.js', 'sada-core.wasm']) cpSync(path.join(root, 'build/wasm-release/widget', file), path.join(site, 'widget', file));
-  cpSync(path.join(root, 'widget'), path.join(site, 'widget'), { recursive: true, filter: (f) => !/\.(cpp|txt)$/.test(f) });
-  mkdirSync(path.join(site, 'checkout'), { recursive: true });
-  writeFileSync(path.join(site, 'checkout', 'index.html'), page('en', 'Checkout'));
-  mkdirSync(path.join(site, 'fa', 'checkout'), { recursive: true });
-  writeFileSync(path.join(site, 'fa', 'checkout', 'index.html'), page('fa', 'پرداخت'));
-  const sites = JSON.parse(readFileSync(path.join(root, 'server_stub/sites.example.json'), 'utf8'));
-  const shop = sites.sites[0];
-  shop.origins = [`http://127.0.0.1:${port}`];
-  shop.limits = { requests_per_second: 1000, burst: 1000, max_body_bytes: 65536 };
-  const nps = shop.surveys.find((s) => s.id === 'shop-nps');
-  nps.trigger = { on: 'page_load', delay_seconds: 0, sample_percent: 100 };
-  server = await startServer({ sites, dir: work, port, args: ['--static', site] });
-  browser = await launchBrowser(path.join(work, 'profile'));
+  mkdirSync(artifacts, { recursive: true });
+  demo = await startDemoSite({
+    pages: { '/checkout/': embeddingPage({ title: 'Checkout' }), '/fa/checkout/': embeddingPage({ lang: 'fa', title: 'پرداخت' }) },
+    editSite: (site) => { site.surveys.find((s) => s.id === 'shop-nps').trigger = { on: 'page_load', delay_seconds: 0 }; },
+  });
+  server = demo.server;
+  browser = await launchBrowser(path.join(demo.work, 'profile'));
 });
 
 after(async () => {
   await browser?.close();
-  await server?.stop();
-  rmSync(work, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 test('English NPS with a detractor follow-up reaches the database with its context', async () => {
   const tab = await browser.newPage();
-  const consoleLines = [];
-  tab.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
-  tab.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
-  await tab.goto(`http://127.0.0.1:${server.port}/checkout/`);
+  const watch = watchPage(tab, server);
+  await tab.goto(demo.url('/checkout/'));
   const panel = tab.locator('sada-widget').locator('section[role="dialog"]');
-  await panel.waitFor({ state: 'visible', timeout: 15000 }).catch((error) => {
-    throw new Error(`${error.message}\nbrowser console:\n${consoleLines.join('\n')}\nserver log:\n${server.log.slice(-1500)}`);
-  });
+  await panel.waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
   await tab.screenshot({ path: path.join(artifacts, 'panel-en.png') });
   await panel.getByRole('radio', { name: '3', exact: true }).click();
   await panel.locator('textarea').fill('The delivery was late <img src=x onerror=alert(1)>');
   await panel.getByRole('button', { name: 'Send' }).click();
   await panel.getByText('Thank you! We received your answer.').waitFor();
-  await tab.waitForFunction(async () => (await window.Sada.pending()) === 0, null, { timeout: 15000 });
+  await allDelivered(tab, 15000);
   const line = (await exportLines(server)).at(-1);
   assert.equal(line.response.survey_id, 'shop-nps');
   assert.deepEqual(line.response.answers, { nps: 3, why_low: 'The delivery was late <img src=x onerror=alert(1)>' });
@@ -86,9 +52,9 @@ test('English NPS with a detractor follow-up reaches the database with its conte
 
 test('Persian: the panel is right-to-left with Persian digits, and Persian text arrives intact', async () => {
   // Another visitor (a fresh profile): the first one completed the survey, and it never shows again.
-  const persian = await launchBrowser(path.join(work, 'profile-fa'));
+  const persian = await launchBrowser(path.join(demo.work, 'profile-fa'));
   const tab = await persian.newPage();
-  await tab.goto(`http://127.0.0.1:${server.port}/fa/checkout/`);
+  await tab.goto(demo.url('/fa/checkout/'));
   const panel = tab.locator('sada-widget').locator('section[role="dialog"]');
   await panel.waitFor({ state: 'visible', timeout: 15000 });
   const direction = await tab.locator('sada-widget').evaluate((host) => getComputedStyle(host.shadowRoot.querySelector('.root')).direction);
@@ -100,7 +66,7 @@ test('Persian: the panel is right-to-left with Persian digits, and Persian text 
   await panel.locator('textarea').fill(comment);
   await panel.getByRole('button', { name: 'ارسال' }).click();
   await panel.getByText('ممنون! پاسخ شما ثبت شد.').waitFor();
-  await tab.waitForFunction(async () => (await window.Sada.pending()) === 0, null, { timeout: 15000 });
+  await allDelivered(tab, 15000);
   const line = (await exportLines(server)).at(-1);
   assert.deepEqual(line.response.answers, { nps: 10, why_high: comment });
   assert.equal(line.response.context.locale, 'fa');

@@ -1,0 +1,162 @@
+// The widget's harder promises in Chromium: answers kept while offline (across a reload) and
+// delivered once online; a server failing with 500 for a while and then recovering; no second
+// showing after completion; keyboard-only use with zero axe-core violations; visitor and survey
+// text shown as text; a strict Content-Security-Policy.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { launchBrowser } from './harness.mjs';
+import { exportLines } from '../server/harness.mjs';
+import { allDelivered, embeddingPage, startDemoSite, until, watchPage } from './demo_site.mjs';
+
+const xss = '<img src=x onerror="window.__hacked=1">';
+const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'";
+let demo;
+let profiles = 0;
+
+before(async () => {
+  demo = await startDemoSite({
+    pages: {
+      '/': embeddingPage({ title: 'Home' }),
+      '/fa/': embeddingPage({ lang: 'fa', title: 'خانه' }),
+      '/strict/': embeddingPage({ title: 'Strict', head: `<meta http-equiv="Content-Security-Policy" content="${csp}">` }),
+    },
+    editSite: (site) => {
+      const nps = site.surveys.find((s) => s.id === 'shop-nps');
+      nps.trigger = { on: 'page_load', delay_seconds: 0 };
+      nps.title.en = `Quick question ${xss}`;
+    },
+  });
+});
+after(async () => { await demo?.stop(); });
+
+// A new visitor: a fresh browser profile.
+async function visitor() {
+  const browser = await launchBrowser(path.join(demo.work, `profile-${++profiles}`));
+  const tab = await browser.newPage();
+  return { browser, tab, watch: watchPage(tab, demo.server) };
+}
+
+function panelOf(tab) {
+  return tab.locator('sada-widget').locator('section[role="dialog"]');
+}
+
+async function answerDetractor(tab, watch, comment = 'Too slow') {
+  const panel = panelOf(tab);
+  await panel.waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+  await panel.getByRole('radio', { name: '4', exact: true }).click();
+  await panel.locator('textarea').fill(comment);
+  await panel.getByRole('button', { name: /^(Send|ارسال)$/ }).click();
+}
+
+const pending = (tab) => tab.evaluate(() => window.Sada.pending());
+const storedCopies = async (comment) => (await exportLines(demo.server)).filter((l) => l.response.answers.why_low === comment).length;
+
+test('offline: the answer waits in the outbox across a reload and is delivered once online', async () => {
+  const { browser, tab, watch } = await visitor();
+  await tab.goto(demo.url('/'));
+  await panelOf(tab).waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+  // Offline for the API (the page itself still loads from the test server on reload).
+  await browser.route('**/v1/**', (route) => route.abort('internetdisconnected'));
+  const comment = `offline ${Date.now()}`;
+  await answerDetractor(tab, watch, comment);
+  await panelOf(tab).getByText('Thank you').waitFor();
+  await tab.reload();
+  await until(() => tab.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
+  assert.equal(await pending(tab), 1, 'pending after the reload');
+  assert.equal(await storedCopies(comment), 0, 'nothing reached the server while offline');
+  await browser.unroute('**/v1/**');
+  await browser.setOffline(true);
+  await tab.waitForTimeout(200);
+  await browser.setOffline(false);  // the 'online' event makes the widget send at once
+  await allDelivered(tab, 15000);
+  assert.equal(await storedCopies(comment), 1, `one copy stored once online\n${watch.lines.join('\n')}`);
+  await browser.close();
+});
+
+test('the server failing with 500 for a while: delivered exactly once when it recovers', async () => {
+  const { browser, tab, watch } = await visitor();
+  let failures = 0;
+  await browser.route('**/v1/sites/shop/responses', (route) => {
+    if (failures < 2) {
+      failures += 1;
+      return route.fulfill({ status: 500, body: 'boom' });
+    }
+    return route.continue();
+  });
+  await tab.goto(demo.url('/'));
+  const comment = `five hundred ${Date.now()}`;
+  await answerDetractor(tab, watch, comment);
+  await allDelivered(tab, 30000);
+  assert.equal(failures, 2);
+  assert.equal(await storedCopies(comment), 1);
+  await browser.close();
+});
+
+test('a completed survey does not show again after a reload', async () => {
+  const { browser, tab, watch } = await visitor();
+  await tab.goto(demo.url('/'));
+  await answerDetractor(tab, watch, `once ${Date.now()}`);
+  await panelOf(tab).getByText('Thank you').waitFor();
+  await tab.reload();
+  await until(() => tab.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
+  await tab.waitForTimeout(1500);
+  assert.equal(await tab.locator('sada-widget').count(), 0);
+  await browser.close();
+});
+
+test('keyboard only: arrows choose, Enter sends, Tab reaches Send, Escape closes and returns focus', async () => {
+  const { browser, tab, watch } = await visitor();
+  await tab.goto(demo.url('/'));
+  await panelOf(tab).waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+  for (let i = 0; i < 3; i++) await tab.keyboard.press('ArrowRight');  // 0 -> 3
+  await tab.keyboard.press('Enter');
+  await panelOf(tab).locator('textarea').waitFor();
+  await tab.keyboard.type('Keyboard only');  // the text box has the focus
+  await tab.keyboard.press('Tab');
+  await tab.keyboard.press('Enter');        // Send
+  await panelOf(tab).getByText('Thank you').waitFor();
+  await allDelivered(tab, 15000);
+  const line = (await exportLines(demo.server)).find((l) => l.response.answers.why_low === 'Keyboard only');
+  assert.equal(line.response.answers.nps, 3);
+  await tab.keyboard.press('Escape');
+  assert.equal(await panelOf(tab).isVisible(), false);
+  const focused = await tab.evaluate(() => document.querySelector('sada-widget').shadowRoot.activeElement?.className);
+  assert.equal(focused, 'launcher');
+  await browser.close();
+});
+
+for (const [page, lang] of [['/', 'en'], ['/fa/', 'fa']]) {
+  test(`axe-core finds no violations in the open panel (${lang})`, async () => {
+    const { browser, tab, watch } = await visitor();
+    await tab.goto(demo.url(page));
+    await panelOf(tab).waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+    const results = await new AxeBuilder({ page: tab }).include('sada-widget').analyze();
+    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
+    await browser.close();
+  });
+}
+
+test('survey and visitor text containing HTML shows as text and runs nothing', async () => {
+  const { browser, tab, watch } = await visitor();
+  await tab.goto(demo.url('/'));
+  await answerDetractor(tab, watch, xss);
+  const heading = await tab.evaluate(() => document.querySelector('sada-widget').shadowRoot.querySelector('h2').textContent);
+  assert.equal(heading, `Quick question ${xss}`);
+  const images = await tab.evaluate(() => document.querySelector('sada-widget').shadowRoot.querySelectorAll('img').length);
+  assert.equal(images, 0);
+  assert.equal(await tab.evaluate(() => window.__hacked), undefined);
+  await browser.close();
+});
+
+test('the widget works on a page with a strict Content-Security-Policy', async () => {
+  const { browser, tab, watch } = await visitor();
+  await tab.goto(demo.url('/strict/'));
+  const comment = `strict ${Date.now()}`;
+  await answerDetractor(tab, watch, comment);
+  await allDelivered(tab, 15000);
+  assert.equal(await storedCopies(comment), 1);
+  assert.deepEqual(watch.lines.filter((line) => /Content Security Policy|Refused to/i.test(line)), []);
+  await browser.close();
+});
