@@ -27,8 +27,9 @@ export function embeddingPage({ lang = 'en', title = 'Shop', head = '' } = {}) {
 <body><h1>${title}</h1><p>Demo page.</p></body></html>`;
 }
 
-// pages: {"/checkout/": html, ...}; editSite(site) changes the example site before the start.
-export async function startDemoSite({ pages, editSite = () => {} }) {
+// pages: {"/checkout/": html, ...}; copy: a folder copied into the site root as well (the demo
+// shop); sitesFile: the sites file to start from; editSite(site) changes its first site.
+export async function startDemoSite({ pages = {}, copy, sitesFile = 'server_stub/sites.example.json', editSite = () => {} }) {
   const work = mkdtempSync(path.join(tmpdir(), 'sada-browser-'));
   const port = await freePort();
   const siteRoot = path.join(work, 'site');
@@ -37,12 +38,13 @@ export async function startDemoSite({ pages, editSite = () => {} }) {
     cpSync(path.join(root, 'build/wasm-release/widget', file), path.join(siteRoot, 'widget', file));
   }
   cpSync(path.join(root, 'widget'), path.join(siteRoot, 'widget'), { recursive: true, filter: (f) => !/\.(cpp|txt)$/.test(f) });
+  if (copy) cpSync(copy, siteRoot, { recursive: true, filter: (f) => path.basename(f) !== 'sites.json' });
   for (const [url, html] of Object.entries(pages)) {
     const folder = path.join(siteRoot, url);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'index.html'), html);
   }
-  const sites = JSON.parse(readFileSync(path.join(root, 'server_stub/sites.example.json'), 'utf8'));
+  const sites = JSON.parse(readFileSync(path.join(root, sitesFile), 'utf8'));
   const site = sites.sites[0];
   site.origins = [`http://127.0.0.1:${port}`];
   site.limits = { requests_per_second: 1000, burst: 1000, max_body_bytes: 65536 };
