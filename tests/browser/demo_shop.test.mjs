@@ -14,8 +14,10 @@ before(async () => {
 });
 after(async () => { await demo?.stop(); });
 
-async function visitor() {
+// A new visitor (a fresh browser profile), closed when the test ends, pass or fail.
+async function visitor(t) {
   const browser = await launchBrowser(path.join(demo.work, `profile-${++profiles}`));
+  t.after(() => browser.close());
   const tab = await browser.newPage();
   return { browser, tab, watch: watchPage(tab, demo.server) };
 }
@@ -26,8 +28,8 @@ const demoExport = async () => {
   return res.body.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 };
 
-test('every demo page loads without errors in English and Persian', async () => {
-  const { browser, tab, watch } = await visitor();
+test('every demo page loads without errors in English and Persian', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   for (const prefix of ['/', '/fa/']) {
     for (const page of ['index.html', 'product.html', 'cart.html', 'checkout.html', 'orders.html', 'developers.html']) {
       const response = await tab.goto(demo.url(`${prefix}${page}`));
@@ -35,12 +37,12 @@ test('every demo page loads without errors in English and Persian', async () => 
       await tab.waitForLoadState('load');
     }
   }
-  assert.deepEqual(watch.lines.filter((line) => /^(error|pageerror)/.test(line) && !/favicon/.test(line)), []);
-  await browser.close();
+  assert.deepEqual(watch.failedResponses, []);
+  assert.deepEqual(watch.lines.filter((line) => /^(error|pageerror)/.test(line)), []);
 });
 
-test('checkout: the pay button tracks an event and the CES survey follows, filed under purchase', async () => {
-  const { browser, tab, watch } = await visitor();
+test('checkout: the pay button tracks an event and the CES survey follows, filed under purchase', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/checkout.html'));
   await tab.waitForLoadState('load');
   await tab.locator('button.action').click();
@@ -52,11 +54,10 @@ test('checkout: the pay button tracks an event and the CES survey follows, filed
   const line = (await demoExport()).find((l) => l.response.survey_id === 'checkout-ces');
   assert.equal(line.response.answers.ces, 6);
   assert.equal(line.response.context.stage, 'purchase');
-  await browser.close();
 });
 
-test('orders: the support button opens its survey with Sada.show, in Persian', async () => {
-  const { browser, tab, watch } = await visitor();
+test('orders: the support button opens its survey with Sada.show, in Persian', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/fa/orders.html'));
   await tab.waitForLoadState('load');
   await tab.locator('button.action').click();
@@ -70,5 +71,4 @@ test('orders: the support button opens its survey with Sada.show, in Persian', a
   assert.deepEqual(line.response.answers, { csat: 5, comment: 'پاسخ‌ها سریع و دقیق بود' });
   assert.equal(line.response.context.stage, 'post-purchase');
   assert.equal(line.response.context.locale, 'fa');
-  await browser.close();
 });

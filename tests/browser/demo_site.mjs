@@ -64,8 +64,11 @@ export function watchPage(tab, server) {
   const lines = [];
   tab.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
   tab.on('pageerror', (error) => lines.push(`pageerror: ${error.message}`));
+  const failedResponses = [];
+  tab.on('response', (response) => { if (response.status() >= 400) failedResponses.push(`${response.status()} ${response.url()}`); });
   return {
     lines,
+    failedResponses,
     explain: (error) => new Error(`${error.message}\nbrowser console:\n${lines.join('\n')}\nserver log:\n${server.log.slice(-1500)}`),
   };
 }

@@ -32,8 +32,9 @@ async function pending(page) {
   return page.evaluate(async () => (await window.sadaReady).call('sada_outbox_count').pending);
 }
 
-test('an answer in the outbox survives a reload and a browser restart', async () => {
+test('an answer in the outbox survives a reload and a browser restart', async (t) => {
   let browser = await launchBrowser(profile);
+  t.after(() => browser.close());  // whichever browser is open when the test ends
   let page = await browser.newPage();
   await page.goto(`${site.url}/fixtures/persist.html`);
   assert.equal(await page.evaluate(async () => (await window.sadaReady).opened.ok), true);
@@ -56,5 +57,4 @@ test('an answer in the outbox survives a reload and a browser restart', async ()
   assert.equal(await pending(page), 1, 'after a browser restart');
   const body = await page.evaluate(async () => (await window.sadaReady).call('sada_outbox_next_batch', Date.now(), 10, 0).body);
   assert.equal(JSON.parse(body).responses[0].answers.why_low, 'پرداخت دو بار انجام شد');
-  await browser.close();
 });

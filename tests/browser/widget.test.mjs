@@ -50,9 +50,10 @@ test('English NPS with a detractor follow-up reaches the database with its conte
   await tab.close();
 });
 
-test('Persian: the panel is right-to-left with Persian digits, and Persian text arrives intact', async () => {
+test('Persian: the panel is right-to-left with Persian digits, and Persian text arrives intact', async (t) => {
   // Another visitor (a fresh profile): the first one completed the survey, and it never shows again.
   const persian = await launchBrowser(path.join(demo.work, 'profile-fa'));
+  t.after(() => persian.close());
   const tab = await persian.newPage();
   await tab.goto(demo.url('/fa/checkout/'));
   const panel = tab.locator('sada-widget').locator('section[role="dialog"]');
@@ -70,5 +71,4 @@ test('Persian: the panel is right-to-left with Persian digits, and Persian text 
   const line = (await exportLines(server)).at(-1);
   assert.deepEqual(line.response.answers, { nps: 10, why_high: comment });
   assert.equal(line.response.context.locale, 'fa');
-  await persian.close();
 });

@@ -31,9 +31,10 @@ before(async () => {
 });
 after(async () => { await demo?.stop(); });
 
-// A new visitor: a fresh browser profile.
-async function visitor() {
+// A new visitor (a fresh browser profile), closed when the test ends, pass or fail.
+async function visitor(t) {
   const browser = await launchBrowser(path.join(demo.work, `profile-${++profiles}`));
+  t.after(() => browser.close());
   const tab = await browser.newPage();
   return { browser, tab, watch: watchPage(tab, demo.server) };
 }
@@ -53,8 +54,8 @@ async function answerDetractor(tab, watch, comment = 'Too slow') {
 const pending = (tab) => tab.evaluate(() => window.Sada.pending());
 const storedCopies = async (comment) => (await exportLines(demo.server)).filter((l) => l.response.answers.why_low === comment).length;
 
-test('offline: the answer waits in the outbox across a reload and is delivered once online', async () => {
-  const { browser, tab, watch } = await visitor();
+test('offline: the answer waits in the outbox across a reload and is delivered once online', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/'));
   await panelOf(tab).waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
   // Offline for the API (the page itself still loads from the test server on reload).
@@ -72,11 +73,10 @@ test('offline: the answer waits in the outbox across a reload and is delivered o
   await browser.setOffline(false);  // the 'online' event makes the widget send at once
   await allDelivered(tab, 15000);
   assert.equal(await storedCopies(comment), 1, `one copy stored once online\n${watch.lines.join('\n')}`);
-  await browser.close();
 });
 
-test('the server failing with 500 for a while: delivered exactly once when it recovers', async () => {
-  const { browser, tab, watch } = await visitor();
+test('the server failing with 500 for a while: delivered exactly once when it recovers', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   let failures = 0;
   await browser.route('**/v1/sites/shop/responses', (route) => {
     if (failures < 2) {
@@ -91,11 +91,10 @@ test('the server failing with 500 for a while: delivered exactly once when it re
   await allDelivered(tab, 30000);
   assert.equal(failures, 2);
   assert.equal(await storedCopies(comment), 1);
-  await browser.close();
 });
 
-test('a completed survey does not show again after a reload', async () => {
-  const { browser, tab, watch } = await visitor();
+test('a completed survey does not show again after a reload', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/'));
   await answerDetractor(tab, watch, `once ${Date.now()}`);
   await panelOf(tab).getByText('Thank you').waitFor();
@@ -103,11 +102,10 @@ test('a completed survey does not show again after a reload', async () => {
   await until(() => tab.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
   await tab.waitForTimeout(1500);
   assert.equal(await tab.locator('sada-widget').count(), 0);
-  await browser.close();
 });
 
-test('keyboard only: arrows choose, Enter sends, Tab reaches Send, Escape closes and returns focus', async () => {
-  const { browser, tab, watch } = await visitor();
+test('keyboard only: arrows choose, Enter sends, Tab reaches Send, Escape closes and returns focus', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/'));
   await panelOf(tab).waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
   for (let i = 0; i < 3; i++) await tab.keyboard.press('ArrowRight');  // 0 -> 3
@@ -124,22 +122,20 @@ test('keyboard only: arrows choose, Enter sends, Tab reaches Send, Escape closes
   assert.equal(await panelOf(tab).isVisible(), false);
   const focused = await tab.evaluate(() => document.querySelector('sada-widget').shadowRoot.activeElement?.className);
   assert.equal(focused, 'launcher');
-  await browser.close();
 });
 
 for (const [page, lang] of [['/', 'en'], ['/fa/', 'fa']]) {
-  test(`axe-core finds no violations in the open panel (${lang})`, async () => {
-    const { browser, tab, watch } = await visitor();
+  test(`axe-core finds no violations in the open panel (${lang})`, async (t) => {
+    const { browser, tab, watch } = await visitor(t);
     await tab.goto(demo.url(page));
     await panelOf(tab).waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
     const results = await new AxeBuilder({ page: tab }).include('sada-widget').analyze();
     assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
-    await browser.close();
   });
 }
 
-test('survey and visitor text containing HTML shows as text and runs nothing', async () => {
-  const { browser, tab, watch } = await visitor();
+test('survey and visitor text containing HTML shows as text and runs nothing', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/'));
   await answerDetractor(tab, watch, xss);
   const heading = await tab.evaluate(() => document.querySelector('sada-widget').shadowRoot.querySelector('h2').textContent);
@@ -147,16 +143,14 @@ test('survey and visitor text containing HTML shows as text and runs nothing', a
   const images = await tab.evaluate(() => document.querySelector('sada-widget').shadowRoot.querySelectorAll('img').length);
   assert.equal(images, 0);
   assert.equal(await tab.evaluate(() => window.__hacked), undefined);
-  await browser.close();
 });
 
-test('the widget works on a page with a strict Content-Security-Policy', async () => {
-  const { browser, tab, watch } = await visitor();
+test('the widget works on a page with a strict Content-Security-Policy', async (t) => {
+  const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/strict/'));
   const comment = `strict ${Date.now()}`;
   await answerDetractor(tab, watch, comment);
   await allDelivered(tab, 15000);
   assert.equal(await storedCopies(comment), 1);
   assert.deepEqual(watch.lines.filter((line) => /Content Security Policy|Refused to/i.test(line)), []);
-  await browser.close();
 });
