@@ -30,6 +30,7 @@ h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 600; }
 .scale .point { flex: 1 1 0; min-width: 0; padding: 0; }
 .point { min-width: 34px; height: 36px; border: 1px solid #8a94a3; background: var(--sada-surface); color: var(--sada-text); border-radius: 8px; padding: 0 8px; }
 .point[aria-checked="true"] { background: var(--sada-accent); color: var(--sada-accent-text); border-color: var(--sada-accent); }
+.hidden-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .ends { display: flex; justify-content: space-between; color: var(--sada-muted); font-size: 13px; margin-top: 6px; }
 textarea { width: 100%; min-height: 72px; resize: vertical; font: inherit; padding: 8px; border: 1px solid #8a94a3; border-radius: 8px; color: var(--sada-text); }
 .row { display: flex; align-items: center; gap: 8px; margin-top: 8px; }
@@ -143,14 +144,20 @@ export class SadaWidget extends HTMLElement {
   }
 
   // A radio group: arrow keys move the choice (mirrored in right-to-left), Enter or Space sends
-  // it, a click sends it at once. Each point's accessible name is its number.
+  // it, a click sends it at once. Each point's accessible name is what it shows (a scale point's
+  // number); a scale label ("Satisfied") is its description.
   radioGroup(container, items, labelledBy, onPick, multiple = false) {
     container.setAttribute('role', multiple ? 'group' : 'radiogroup');
     container.setAttribute('aria-labelledby', labelledBy);
-    const buttons = items.map(({ label, name }, index) => {
+    const buttons = items.map(({ label, description }, index) => {
       const button = element('button', { type: 'button', class: 'point', role: multiple ? 'checkbox' : 'radio',
                                          'aria-checked': 'false', tabindex: index === 0 ? '0' : '-1' }, label);
-      if (name) button.setAttribute('aria-label', name);
+      if (description) {
+        const id = `${labelledBy}-d${index}`;
+        container.append(element('span', { id, class: 'hidden-text' }, description));
+        button.setAttribute('aria-describedby', id);
+        button.setAttribute('title', description);
+      }
       container.append(button);
       return button;
     });
@@ -184,7 +191,7 @@ export class SadaWidget extends HTMLElement {
   renderScale(question, labelledBy, answer) {
     const { min, max, labels, min_label: minLabel, max_label: maxLabel } = question.scale;
     const points = [];
-    for (let n = min; n <= max; n++) points.push({ label: formatNumber(n, this.locale), name: labels?.[n - min] || undefined });
+    for (let n = min; n <= max; n++) points.push({ label: formatNumber(n, this.locale), description: labels?.[n - min] || undefined });
     const scale = element('div', { class: 'scale' });
     this.input.append(scale);
     this.radioGroup(scale, points, labelledBy, (index) => answer(min + index, points[index].label));

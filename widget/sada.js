@@ -20,34 +20,56 @@ function loadScript(src) {
   });
 }
 
+// The local database and how to use it safely. Every tab holds its own in-memory copy of the
+// SQLite file and IDBFS saves whole files, so two tabs writing in turn would overwrite each
+// other's answers. Each use is therefore a transaction: under a Web Lock shared by the site's
+// tabs, load the latest file from IndexedDB, reopen it, do the work, save it, release.
 async function openCore() {
   if (typeof window.createSadaCore !== 'function') await loadScript(`${base}sada-core.js`);
   const core = await window.createSadaCore({ locateFile: (file) => `${base}${file}` });
   const { call } = coreClient(core);
-  let persist = async () => {};
+  const sync = (populate) => new Promise((resolve, reject) =>
+    core.FS.syncfs(populate, (error) => (error ? reject(error) : resolve())));
+  let durable = false;
   let path = '/memory/sada.db';
   try {
     if (!window.indexedDB) throw new Error('IndexedDB is not available');
     core.FS.mkdir('/sada');
     core.FS.mount(core.FS.filesystems.IDBFS, {}, '/sada');
-    const sync = (populate) => new Promise((resolve, reject) =>
-      core.FS.syncfs(populate, (error) => (error ? reject(error) : resolve())));
     await sync(true);
-    persist = () => sync(false).catch((error) => console.warn('Sada: could not save to IndexedDB:', error));
+    durable = true;
     path = '/sada/sada.db';
   } catch (error) {
     console.info(`Sada: keeping answers in memory only (${error.message}); they are lost if the page closes before they are sent.`);
     try { core.FS.mkdir('/memory'); } catch { /* exists */ }
   }
-  let opened = call('sada_outbox_open', path);
-  if (!opened.ok && path !== '/memory/sada.db') {
-    // An unreadable local database must not break the page: start a fresh one.
-    console.warn(`Sada: the local database could not be opened (${opened.error.message}); starting a new one.`);
-    try { core.FS.unlink(path); } catch { /* already gone */ }
-    opened = call('sada_outbox_open', path);
+  const open = () => {
+    let opened = call('sada_outbox_open', path);
+    if (!opened.ok && durable) {
+      // An unreadable local database must not break the page: start a fresh one.
+      console.warn(`Sada: the local database could not be opened (${opened.error.message}); starting a new one.`);
+      try { core.FS.unlink(path); } catch { /* already gone */ }
+      opened = call('sada_outbox_open', path);
+    }
+    if (!opened.ok) throw new Error(opened.error.message);
+  };
+  open();
+
+  const locks = navigator.locks;
+  // transact(fn, {write}): runs fn() on the freshest copy; saves afterwards when it wrote.
+  async function transact(fn, { write = true } = {}) {
+    const work = async () => {
+      if (durable) {
+        await sync(true).catch((error) => console.warn('Sada: could not read IndexedDB:', error));
+        open();
+      }
+      const result = fn();
+      if (durable && write) await sync(false).catch((error) => console.warn('Sada: could not save to IndexedDB:', error));
+      return result;
+    };
+    return locks && durable ? locks.request('sada-outbox', work) : work();
   }
-  if (!opened.ok) throw new Error(opened.error.message);
-  return { call, persist };
+  return { call, transact };
 }
 
 function randomId() {
@@ -75,7 +97,7 @@ function deviceClass() {
 }
 
 async function start() {
-  const { call, persist } = await openCore();
+  const { call, transact } = await openCore();
   const listeners = { submit: [], sync: [], error: [] };
   const emit = (event, detail) => listeners[event]?.forEach((fn) => { try { fn(detail); } catch (error) { console.error(error); } });
   const state = { config: null, surveys: [], attributes: {}, stage: null, showing: false,
@@ -95,14 +117,13 @@ async function start() {
   }
 
   async function loadSurveys() {
-    const cached = call('sada_surveys_get', state.config.site);
+    const cached = await transact(() => call('sada_surveys_get', state.config.site), { write: false });
     try {
       const response = await fetch(apiUrl('/surveys'), {
         credentials: 'omit', headers: cached.cached && cached.etag ? { 'If-None-Match': cached.etag } : {} });
       if (response.status === 200) {
         const body = await response.text();
-        call('sada_surveys_put', state.config.site, response.headers.get('ETag') ?? '', body, Date.now());
-        await persist();
+        await transact(() => call('sada_surveys_put', state.config.site, response.headers.get('ETag') ?? '', body, Date.now()));
         return JSON.parse(body).surveys;
       }
       if (response.status !== 304) throw new Error(`HTTP ${response.status}`);
@@ -115,12 +136,16 @@ async function start() {
     return cached.cached ? JSON.parse(cached.body).surveys : [];
   }
 
-  // Asks core about every survey at this moment; shows the first that may show.
-  function consider(moment, extra = {}) {
+  // Asks core about every survey at this moment (with the throttle state every tab shares);
+  // shows the first that may show.
+  async function consider(moment, extra = {}) {
     if (state.showing) return;
-    for (const survey of state.surveys) {
-      const decision = call('sada_decide_show', survey, { moment, path: location.pathname, visitor: state.visitor,
-        now_ms: Date.now(), shown_this_session: sessionShown(), ...extra });
+    const decisions = await transact(() => state.surveys.map((survey) => call('sada_decide_show', survey, {
+      moment, path: location.pathname, visitor: state.visitor, now_ms: Date.now(), shown_this_session: sessionShown(), ...extra })),
+    { write: false });
+    if (state.showing) return;
+    for (const [index, survey] of state.surveys.entries()) {
+      const decision = decisions[index];
       if (decision.ok && decision.verdict === 'show') {
         state.showing = true;
         setTimeout(() => run(survey).catch((error) => emit('error', { reason: error.message })), decision.delay_ms);
@@ -141,8 +166,7 @@ async function start() {
     widget.heading.textContent = localized.survey.title;
     widget.log.replaceChildren();
     markSessionShown();
-    call('sada_throttle_record', survey.id, 'shown', Date.now());
-    await persist();
+    await transact(() => call('sada_throttle_record', survey.id, 'shown', Date.now()));
     widget.open();
     const answers = {};
     const asked = new Set();
@@ -153,8 +177,7 @@ async function start() {
       asked.add(next.id);
       const value = await widget.ask(next);
       if (value === undefined) {  // dismissed
-        call('sada_throttle_record', survey.id, 'dismissed', Date.now());
-        await persist();
+        await transact(() => call('sada_throttle_record', survey.id, 'dismissed', Date.now()));
         state.showing = false;
         return;
       }
@@ -167,55 +190,71 @@ async function start() {
                  ...(stage() ? { stage: stage() } : {}),
                  ...(Object.keys(state.attributes).length ? { attributes: state.attributes } : {}) },
     };
-    const stored = call('sada_outbox_enqueue', response, Date.now());
+    // In the outbox, saved to IndexedDB, before "thank you".
+    const stored = await transact(() => {
+      const result = call('sada_outbox_enqueue', response, Date.now());
+      if (result.ok) call('sada_throttle_record', survey.id, 'completed', Date.now());
+      return result;
+    });
     if (!stored.ok) throw new Error(`the answer could not be saved: ${stored.error.message}`);
-    call('sada_throttle_record', survey.id, 'completed', Date.now());
-    await persist();  // in the outbox before "thank you"
     widget.finish(navigator.onLine === false ? words(loc).offline : words(loc).thanks);
     state.showing = false;
     emit('submit', { id: response.id, survey_id: survey.id });
     delivery.deliver();
   }
 
+  let ready = null;  // init's work: the other methods wait for it
+  const afterInit = async () => { if (ready) await ready.catch(() => {}); };
   const api = {
-    async init(config) {
-      if (!config?.site) throw new Error('Sada.init needs {site, endpoint}');
-      state.config = { endpoint: '', ...config };
-      delivery = createDelivery({ call, persist, url: apiUrl('/responses'), emit });
-      call('sada_outbox_prune', Date.now());
-      await persist();
-      state.surveys = await loadSurveys();
-      delivery.deliver();
-      consider('page_load');
-      addEventListener('online', () => delivery.deliver());
-      document.addEventListener('visibilitychange', () => (document.hidden ? delivery.beacon() : delivery.deliver()));
-      let deepest = 0;
-      addEventListener('scroll', () => {
-        const height = document.documentElement.scrollHeight - innerHeight;
-        const percent = height > 0 ? Math.round((scrollY / height) * 100) : 100;
-        if (percent > deepest + 4) {
-          deepest = percent;
-          consider('scroll', { scroll_percent: percent });
-        }
-      }, { passive: true });
-      document.addEventListener('mouseout', (event) => {
-        if (!event.relatedTarget && event.clientY <= 0) consider('exit_intent');
-      });
+    init(config) {
+      if (ready) return ready;  // once per page
+      ready = initialize(config);
+      return ready;
     },
     async show(surveyId) {
+      await afterInit();
       const survey = state.surveys.find((s) => s.id === surveyId);
       if (!survey) throw new Error(`no survey "${surveyId}" for this site`);
       if (state.showing) return;
       state.showing = true;
       return run(survey);
     },
-    track(event) { consider('event', { event: String(event) }); },
+    async track(event) { await afterInit(); return consider('event', { event: String(event) }); },
     identify(attributes) { state.attributes = { ...state.attributes, ...attributes }; },
     setStage(value) { state.stage = value; },
-    async pending() { return call('sada_outbox_count').pending; },
-    async flush() { return delivery ? delivery.deliver() : call('sada_outbox_count').pending; },
+    async pending() { await afterInit(); return transact(() => call('sada_outbox_count').pending, { write: false }); },
+    async flush() {
+      await afterInit();
+      return delivery ? delivery.deliver({ force: true }) : transact(() => call('sada_outbox_count').pending, { write: false });
+    },
     on(event, fn) { if (listeners[event]) listeners[event].push(fn); },
   };
+
+  async function initialize(config) {
+    if (!config?.site) throw new Error('Sada.init needs {site, endpoint}');
+    state.config = { endpoint: '', ...config };
+    delivery = createDelivery({ call, transact, url: apiUrl('/responses'), emit });
+    const pruned = await transact(() => call('sada_outbox_prune', Date.now()));
+    const dropped = (pruned.expired?.length ?? 0) + (pruned.overflow?.length ?? 0);
+    if (dropped > 0) console.warn(`Sada: ${dropped} unsent answer(s) were too old or too many for the outbox and were dropped.`);
+    state.surveys = await loadSurveys();
+    delivery.deliver({ force: true });  // sending resumes on page load, online and visibility
+    consider('page_load');
+    addEventListener('online', () => delivery.deliver({ force: true }));
+    document.addEventListener('visibilitychange', () => (document.hidden ? delivery.beacon() : delivery.deliver({ force: true })));
+    let deepest = 0;
+    addEventListener('scroll', () => {
+      const height = document.documentElement.scrollHeight - innerHeight;
+      const percent = height > 0 ? Math.round((scrollY / height) * 100) : 100;
+      if (percent > deepest + 4) {
+        deepest = percent;
+        consider('scroll', { scroll_percent: percent });
+      }
+    }, { passive: true });
+    document.addEventListener('mouseout', (event) => {
+      if (!event.relatedTarget && event.clientY <= 0) consider('exit_intent');
+    });
+  }
 
   // Replay what the page called before this module arrived, then take the loader's place.
   const queued = loader?.q ?? [];

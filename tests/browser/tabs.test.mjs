@@ -1,0 +1,50 @@
+// Two tabs of the same site share one outbox in IndexedDB: answers given in each, while the
+// server cannot be reached, must all be kept (one tab's save must not overwrite the other's).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launchBrowser } from './harness.mjs';
+import { exportLines } from '../server/harness.mjs';
+import { allDelivered, embeddingPage, startDemoSite, until, watchPage } from './demo_site.mjs';
+
+let demo;
+before(async () => {
+  demo = await startDemoSite({
+    pages: { '/a/': embeddingPage({ title: 'A' }), '/b/': embeddingPage({ title: 'B' }) },
+    editSite: (site) => {
+      site.surveys.find((s) => s.id === 'shop-nps').trigger = { on: 'manual' };
+    },
+  });
+});
+after(async () => { await demo?.stop(); });
+
+test('answers given in two tabs while offline are all kept and delivered', async (t) => {
+  const browser = await launchBrowser(path.join(demo.work, 'profile'));
+  t.after(() => browser.close());
+  const [a, b] = [await browser.newPage(), await browser.newPage()];
+  const watch = watchPage(a, demo.server);
+  for (const [tab, page] of [[a, '/a/'], [b, '/b/']]) {
+    await tab.goto(demo.url(page));
+    await until(() => tab.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
+  }
+  await browser.route('**/v1/**', (route) => route.abort('internetdisconnected'));
+  const answer = async (tab, survey, comment) => {
+    tab.evaluate((id) => window.Sada.show(id), survey);
+    const panel = tab.locator('sada-widget').locator('section[role="dialog"]');
+    await panel.waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+    await panel.getByRole('radio', { name: '2', exact: true }).click();
+    await panel.locator('textarea').fill(comment);
+    await panel.getByRole('button', { name: 'Send' }).click();
+    await panel.getByText('Thank you').waitFor();
+  };
+  await answer(a, 'shop-nps', 'from tab A');
+  await answer(b, 'shop-nps', 'from tab B');
+  await a.reload();
+  await until(() => a.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to restart' });
+  assert.equal(await a.evaluate(() => window.Sada.pending()), 2, 'both answers are in the shared outbox');
+  await browser.unroute('**/v1/**');
+  await a.evaluate(() => window.Sada.flush());
+  await allDelivered(a);
+  const comments = (await exportLines(demo.server)).map((l) => l.response.answers.why_low);
+  assert.ok(comments.includes('from tab A') && comments.includes('from tab B'), JSON.stringify(comments));
+});
