@@ -237,11 +237,6 @@ EMSCRIPTEN_KEEPALIVE char* sada_localize_survey(const char* survey_json, const c
                {"dir", rtl ? "rtl" : "ltr"}});
 }
 
-// Whether a failed delivery is retried (network error = status 0, 429, 5xx): {"ok", "retryable"}.
-EMSCRIPTEN_KEEPALIVE char* sada_is_retryable_status(int http_status) {
-    return ok({{"retryable", sada::is_retryable_status(http_status)}});
-}
-
 // The delay a Retry-After header asks for: {"ok", "delay_ms"} (null for an HTTP date).
 EMSCRIPTEN_KEEPALIVE char* sada_retry_after_ms(const char* header_value) {
     const auto delay = sada::retry_after_ms(header_value);

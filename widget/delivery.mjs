@@ -3,8 +3,10 @@
 // online / visibility, and sendBeacon for what is pending when the page is hidden. Every outbox
 // access is a transaction (see sada.js); none is held open while a request is on the network.
 export function createDelivery({ call, transact, url, emit, now = () => Date.now(), random = Math.random }) {
+  const maxBytes = 60000;  // per request: under the keepalive limit and the server's body limit
   let timer = null;
   let running = null;
+  let forceAgain = false;
 
   function schedule(delayMs) {
     clearTimeout(timer);
@@ -24,31 +26,40 @@ export function createDelivery({ call, transact, url, emit, now = () => Date.now
   // its backoff says. Resolves with the number of answers still pending.
   async function deliverNow(force) {
     const tenYears = 10 * 365 * 24 * 3600 * 1000;
+    let limit = 100;  // drops to 1 when the server refuses a whole batch, to find the bad answer
     for (;;) {
       const dueAt = force ? now() + tenYears : now();
-      const batch = await transact(() => call('sada_outbox_next_batch', dueAt, 100, 0), { write: false });
+      const batch = await transact(() => call('sada_outbox_next_batch', dueAt, limit, maxBytes), { write: false });
       if (!batch.ok || batch.ids.length === 0) break;
       let response;
       try {
+        const bytes = new Blob([batch.body]).size;  // UTF-8 bytes, not UTF-16 characters
         response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-                                      body: batch.body, credentials: 'omit', keepalive: batch.body.length < 60000 });
+                                      body: batch.body, credentials: 'omit', keepalive: bytes < maxBytes });
       } catch (error) {
         await failed(batch.ids, batch.attempts, 'network error');
         break;
       }
       if (!response.ok) {
-        const retryable = call('sada_is_retryable_status', response.status).retryable;
-        if (retryable) {
-          const header = response.headers.get('Retry-After');
-          const after = header ? call('sada_retry_after_ms', header).delay_ms : undefined;
-          await failed(batch.ids, batch.attempts, `HTTP ${response.status}`, after ?? undefined);
-          break;
+        const status = response.status;
+        // A batch refused as a whole (400 or 413) is sent again one answer at a time, so one bad
+        // answer cannot take the others with it; a single answer refused so is dropped, loudly.
+        if ((status === 400 || status === 413) && batch.ids.length > 1) {
+          limit = 1;
+          continue;
         }
-        // Refused as a whole (4xx): retrying the same bytes cannot help. Drop them, loudly.
-        console.warn(`Sada: the server refused ${batch.ids.length} answer(s) with HTTP ${response.status}; they are dropped.`);
-        await transact(() => call('sada_outbox_apply_reply', batch.ids,
-          { results: batch.ids.map((id) => ({ id, status: 'rejected', reason: `http_${response.status}` })) }));
-        continue;
+        if (status === 400 || status === 413) {
+          console.warn(`Sada: the server refused answer ${batch.ids[0]} with HTTP ${status}; it is dropped.`);
+          await transact(() => call('sada_outbox_apply_reply', batch.ids,
+            { results: [{ id: batch.ids[0], status: 'rejected', reason: `http_${status}` }] }));
+          continue;
+        }
+        // Anything else (network trouble, 429, 5xx, or a misconfiguration such as 403/404) may
+        // pass: keep the answers and try again later.
+        const header = response.headers.get('Retry-After');
+        const after = header ? call('sada_retry_after_ms', header).delay_ms : undefined;
+        await failed(batch.ids, batch.attempts, `HTTP ${status}`, after ?? undefined);
+        break;
       }
       const reply = await response.text();
       const applied = await transact(() => call('sada_outbox_apply_reply', batch.ids, reply));
@@ -68,8 +79,22 @@ export function createDelivery({ call, transact, url, emit, now = () => Date.now
     return transact(() => call('sada_outbox_count').pending, { write: false });
   }
 
+  // A forced send asked for while a pass runs gets a pass of its own right after.
   function deliver({ force = false } = {}) {
-    if (!running) running = deliverNow(force).finally(() => { running = null; });
+    if (running) {
+      if (force) forceAgain = true;
+      return running;
+    }
+    running = deliverNow(force).catch((error) => {
+      emit('error', { reason: error.message });  // never an unhandled rejection in the host page
+      return undefined;
+    }).finally(() => {
+      running = null;
+      if (forceAgain) {
+        forceAgain = false;
+        deliver({ force: true });
+      }
+    });
     return running;
   }
 
@@ -78,7 +103,8 @@ export function createDelivery({ call, transact, url, emit, now = () => Date.now
   // again and the server acknowledges them as duplicates. This reads this tab's copy at once
   // (no transaction: a page being hidden cannot wait for IndexedDB).
   function beacon() {
-    const batch = call('sada_outbox_next_batch', now(), 100, 60000);
+    const everything = now() + 10 * 365 * 24 * 3600 * 1000;  // waiting on a retry or not
+    const batch = call('sada_outbox_next_batch', everything, 100, maxBytes);
     if (batch.ok && batch.ids.length > 0 && navigator.sendBeacon) {
       navigator.sendBeacon(url, new Blob([batch.body], { type: 'text/plain;charset=UTF-8' }));
     }

@@ -97,9 +97,12 @@ export class SadaWidget extends HTMLElement {
     this.closeButton.setAttribute('aria-label', this.words.close);
   }
 
-  open() {
+  // `focus`: only when the visitor asked for the panel. An automatic opening must not take the
+  // keyboard from whatever the visitor is typing in the page.
+  open({ focus = true } = {}) {
     this.panel.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'true');
+    if (!focus) return;
     const first = this.input.querySelector('[tabindex="0"], button, textarea');
     (first ?? this.closeButton).focus();
   }
@@ -112,12 +115,13 @@ export class SadaWidget extends HTMLElement {
     if (this.pending) {
       const { resolve } = this.pending;
       this.pending = null;
+      this.input.replaceChildren();  // a reopened panel shows the conversation, not dead controls
       resolve(undefined);
     }
   }
 
   say(text, who = 'bot') {
-    const item = element('div', { class: who }, text);
+    const item = element('div', { class: who, dir: 'auto' }, text);
     this.log.append(item);
     item.scrollIntoView?.({ block: 'nearest' });
     return item;
@@ -131,6 +135,9 @@ export class SadaWidget extends HTMLElement {
     return new Promise((resolve) => {
       this.pending = { resolve };
       const answer = (value, shown) => {
+        // Was the visitor in the panel? Then the next question gets the focus (the control that
+        // had it is about to go away).
+        this.keepFocus = !!this.shadowRoot.activeElement;
         this.pending = null;
         this.input.replaceChildren();
         if (shown !== undefined) this.say(shown, 'me');
@@ -139,7 +146,9 @@ export class SadaWidget extends HTMLElement {
       if (question.scale) this.renderScale(question, message.id, answer);
       else if (question.type === 'single_choice' || question.type === 'multi_choice') this.renderChoices(question, message.id, answer);
       else this.renderText(question, message.id, answer);
-      if (!this.panel.hidden) this.input.querySelector('[tabindex="0"], textarea, button')?.focus();
+      if (!this.panel.hidden && (this.keepFocus || this.shadowRoot.activeElement)) {
+        this.input.querySelector('[tabindex="0"], textarea, button')?.focus();
+      }
     });
   }
 
@@ -221,6 +230,7 @@ export class SadaWidget extends HTMLElement {
       next.addEventListener('click', () => {
         const picked = question.options.filter((_, i) => buttons[i].getAttribute('aria-checked') === 'true');
         if (picked.length === 0 && question.required) return;
+        if (picked.length > 0 && picked.length < question.min_choices) return;  // the server would refuse it
         const separator = this.locale.startsWith('fa') ? '، ' : ', ';
         answer(picked.map((o) => o.id), picked.map((o) => o.label).join(separator));
       });
@@ -232,7 +242,7 @@ export class SadaWidget extends HTMLElement {
 
   renderText(question, labelledBy, answer) {
     const max = question.max_length;
-    const area = element('textarea', { 'aria-labelledby': labelledBy, 'aria-describedby': 'sada-counter' });
+    const area = element('textarea', { 'aria-labelledby': labelledBy, 'aria-describedby': 'sada-counter', dir: 'auto' });
     if (question.placeholder) area.setAttribute('placeholder', question.placeholder);
     const row = element('div', { class: 'row' });
     const counter = element('span', { class: 'counter', id: 'sada-counter', 'aria-live': 'polite' });
@@ -269,9 +279,10 @@ export class SadaWidget extends HTMLElement {
   }
 
   finish(text) {
+    const inside = this.keepFocus || !!this.shadowRoot.activeElement;
     this.input.replaceChildren();
     this.say(text);
-    this.closeButton.focus();
+    if (inside) this.closeButton.focus();
   }
 }
 

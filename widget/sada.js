@@ -105,7 +105,16 @@ async function start() {
   let delivery = null;
   let widget = null;
 
-  const locale = () => state.config?.locale || document.documentElement.lang || 'en';
+  // The widget's language as a canonical tag ("en_US" -> "en-US", "FA" -> "fa"); English when
+  // the page's value is not a language tag at all.
+  const locale = () => {
+    const wanted = String(state.config?.locale || document.documentElement.lang || 'en').replace(/_/g, '-');
+    try {
+      return Intl.getCanonicalLocales(wanted)[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+  };
   const sessionShown = () => { try { return sessionStorage.getItem('sada:shown') === '1'; } catch { return false; } };
   const markSessionShown = () => { try { sessionStorage.setItem('sada:shown', '1'); } catch { /* ignore */ } };
   const apiUrl = (path) => `${state.config.endpoint.replace(/\/$/, '')}/v1/sites/${encodeURIComponent(state.config.site)}${path}`;
@@ -138,7 +147,11 @@ async function start() {
 
   // Asks core about every survey at this moment (with the throttle state every tab shares);
   // shows the first that may show.
-  async function consider(moment, extra = {}) {
+  function consider(moment, extra = {}) {
+    return decideAndShow(moment, extra).catch((error) => emit('error', { reason: error.message }));
+  }
+
+  async function decideAndShow(moment, extra) {
     if (state.showing) return;
     const decisions = await transact(() => state.surveys.map((survey) => call('sada_decide_show', survey, {
       moment, path: location.pathname, visitor: state.visitor, now_ms: Date.now(), shown_this_session: sessionShown(), ...extra })),
@@ -148,13 +161,17 @@ async function start() {
       const decision = decisions[index];
       if (decision.ok && decision.verdict === 'show') {
         state.showing = true;
-        setTimeout(() => run(survey).catch((error) => emit('error', { reason: error.message })), decision.delay_ms);
+        setTimeout(() => run(survey).catch((error) => {
+          state.showing = false;
+          emit('error', { reason: error.message });
+        }), decision.delay_ms);
         return;
       }
     }
   }
 
-  async function run(survey) {
+  // opener: 'visitor' when the visitor asked (Sada.show from a click), 'trigger' otherwise.
+  async function run(survey, opener = 'trigger') {
     const loc = locale();
     const localized = call('sada_localize_survey', survey, loc);
     if (!localized.ok) throw new Error(localized.error.message);
@@ -167,9 +184,11 @@ async function start() {
     widget.log.replaceChildren();
     markSessionShown();
     await transact(() => call('sada_throttle_record', survey.id, 'shown', Date.now()));
-    widget.open();
+    widget.open({ focus: opener === 'visitor' });
     const answers = {};
     const asked = new Set();
+    const required = new Set(localized.survey.questions.filter((q) => q.required).map((q) => q.id));
+    let dismissed = false;
     for (;;) {
       const visible = call('sada_visible_questions', survey, answers).visible;
       const next = localized.survey.questions.find((q) => visible.includes(q.id) && !asked.has(q.id));
@@ -179,7 +198,11 @@ async function start() {
       if (value === undefined) {  // dismissed
         await transact(() => call('sada_throttle_record', survey.id, 'dismissed', Date.now()));
         state.showing = false;
-        return;
+        // Keep what was answered when every required question shown so far has its answer.
+        const missingRequired = [...asked].some((id) => required.has(id) && !(id in answers));
+        if (Object.keys(answers).length === 0 || missingRequired) return;
+        dismissed = true;
+        break;
       }
       if (value !== null) answers[next.id] = value;
     }
@@ -197,6 +220,11 @@ async function start() {
       return result;
     });
     if (!stored.ok) throw new Error(`the answer could not be saved: ${stored.error.message}`);
+    if (dismissed) {  // kept quietly: the visitor closed the panel
+      emit('submit', { id: response.id, survey_id: survey.id, partial: true });
+      delivery.deliver();
+      return;
+    }
     widget.finish(navigator.onLine === false ? words(loc).offline : words(loc).thanks);
     state.showing = false;
     emit('submit', { id: response.id, survey_id: survey.id });
@@ -217,7 +245,7 @@ async function start() {
       if (!survey) throw new Error(`no survey "${surveyId}" for this site`);
       if (state.showing) return;
       state.showing = true;
-      return run(survey);
+      return run(survey, 'visitor');
     },
     async track(event) { await afterInit(); return consider('event', { event: String(event) }); },
     identify(attributes) { state.attributes = { ...state.attributes, ...attributes }; },
