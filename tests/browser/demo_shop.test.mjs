@@ -4,23 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launchBrowser, root } from './harness.mjs';
-import { allDelivered, startDemoSite, watchPage } from './demo_site.mjs';
+import { root } from './harness.mjs';
+import { allDelivered, newVisitor, startDemoSite } from './demo_site.mjs';
 
 let demo;
-let profiles = 0;
 before(async () => {
   demo = await startDemoSite({ copy: path.join(root, 'host_page'), sitesFile: 'host_page/sites.json' });
 });
 after(async () => { await demo?.stop(); });
 
-// A new visitor (a fresh browser profile), closed when the test ends, pass or fail.
-async function visitor(t) {
-  const browser = await launchBrowser(path.join(demo.work, `profile-${++profiles}`));
-  t.after(() => browser.close());
-  const tab = await browser.newPage();
-  return { browser, tab, watch: watchPage(tab, demo.server) };
-}
+const visitor = (t) => newVisitor(t, demo);
 
 const panelOf = (tab) => tab.locator('sada-widget').locator('section[role="dialog"]');
 const demoExport = async () => {

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
-import { root } from './harness.mjs';
+import { launchBrowser, root } from './harness.mjs';
 import { startServer } from '../server/harness.mjs';
 
 export const artifacts = path.join(root, 'build/test-artifacts');  // screenshots for people to look at
@@ -88,4 +88,16 @@ export async function until(check, { timeout = 15000, every = 100, what = 'condi
 export function allDelivered(tab, timeout = 15000) {
   return until(async () => tab.evaluate(async () => !!window.Sada && !window.Sada.load && (await window.Sada.pending()) === 0),
                { timeout, what: 'the outbox to empty' });
+}
+
+let profiles = 0;
+
+// A new visitor: a fresh browser profile (closed when the test ends, pass or fail) and a page.
+// `prepare(browser)` runs before the page opens (e.g. to plant a visitor id).
+export async function newVisitor(t, demo, prepare) {
+  const browser = await launchBrowser(path.join(demo.work, `profile-${++profiles}`));
+  t.after(() => browser.close());
+  if (prepare) await prepare(browser);
+  const tab = await browser.newPage();
+  return { browser, tab, watch: watchPage(tab, demo.server) };
 }

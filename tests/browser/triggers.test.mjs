@@ -6,12 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launchBrowser, root } from './harness.mjs';
+import { root } from './harness.mjs';
 import { coreClient } from '../../widget/core_client.mjs';
-import { embeddingPage, startDemoSite, until, watchPage } from './demo_site.mjs';
+import { embeddingPage, newVisitor, startDemoSite, until } from './demo_site.mjs';
 
 let demo;
-let profiles = 0;
 let sampled;
 
 before(async () => {
@@ -45,13 +44,8 @@ async function visitorsAroundTheSample() {
   return found;
 }
 
-async function visitorWithId(t, id) {
-  const browser = await launchBrowser(path.join(demo.work, `profile-${++profiles}`));
-  t.after(() => browser.close());
-  await browser.addInitScript((value) => localStorage.setItem('sada:visitor', value), id);
-  const tab = await browser.newPage();
-  return { browser, tab, watch: watchPage(tab, demo.server) };
-}
+const visitorWithId = (t, id) =>
+  newVisitor(t, demo, (browser) => browser.addInitScript((value) => localStorage.setItem('sada:visitor', value), id));
 
 const panelOf = (tab) => tab.locator('sada-widget').locator('section[role="dialog"]');
 

@@ -6,14 +6,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser } from './harness.mjs';
 import { exportLines } from '../server/harness.mjs';
-import { allDelivered, embeddingPage, startDemoSite, until, watchPage } from './demo_site.mjs';
+import { allDelivered, embeddingPage, newVisitor, startDemoSite, until } from './demo_site.mjs';
 
 const xss = '<img src=x onerror="window.__hacked=1">';
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'";
 let demo;
-let profiles = 0;
 
 before(async () => {
   demo = await startDemoSite({
@@ -31,13 +29,7 @@ before(async () => {
 });
 after(async () => { await demo?.stop(); });
 
-// A new visitor (a fresh browser profile), closed when the test ends, pass or fail.
-async function visitor(t) {
-  const browser = await launchBrowser(path.join(demo.work, `profile-${++profiles}`));
-  t.after(() => browser.close());
-  const tab = await browser.newPage();
-  return { browser, tab, watch: watchPage(tab, demo.server) };
-}
+const visitor = (t) => newVisitor(t, demo);
 
 function panelOf(tab) {
   return tab.locator('sada-widget').locator('section[role="dialog"]');
