@@ -86,15 +86,18 @@ test('the server failing with 500 for a while: delivered exactly once when it re
   assert.equal(await storedCopies(comment), 1);
 });
 
-test('a completed survey does not show again after a reload', async (t) => {
+test('a completed survey does not show again, even in a new session', async (t) => {
   const { browser, tab, watch } = await visitor(t);
   await tab.goto(demo.url('/'));
   await answerDetractor(tab, watch, `once ${Date.now()}`);
   await panelOf(tab).getByText('Thank you').waitFor();
-  await tab.reload();
-  await until(() => tab.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
-  await tab.waitForTimeout(1500);
-  assert.equal(await tab.locator('sada-widget').count(), 0);
+  // A new tab is a new browsing session: the one-survey-per-session rule cannot be what hides it.
+  const fresh = await browser.newPage();
+  await fresh.goto(demo.url('/'));
+  await until(() => fresh.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
+  assert.equal(await fresh.evaluate(() => sessionStorage.getItem('sada:shown')), null, 'a new session');
+  await fresh.waitForTimeout(1500);
+  assert.equal(await fresh.locator('sada-widget').count(), 0);
 });
 
 test('keyboard only: Tab reaches the scale, arrows choose, Enter sends, Escape closes and returns focus', async (t) => {
