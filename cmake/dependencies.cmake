@@ -2,8 +2,8 @@
 #
 # Native: Debian's packages through their CMake configs (nlohmann_json, doctest) and FindSQLite3.
 # Wasm:   header-only libraries are reached through a shim folder that holds only the links we need
-#         (never -I/usr/include: glibc headers break the wasm sysroot), and SQLite is the pinned
-#         amalgamation installed by scripts/setup, compiled by emcc.
+#         (never -I/usr/include: glibc headers break the wasm sysroot), and SQLite is compiled by
+#         emcc from the amalgamations scripts/setup generates (see below).
 
 if(EMSCRIPTEN)
   set(SADA_SHIM_INCLUDE "${CMAKE_BINARY_DIR}/shim-include")
@@ -27,33 +27,34 @@ if(EMSCRIPTEN)
   target_compile_definitions(sada_doctest INTERFACE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS=1)
   add_library(doctest::doctest ALIAS sada_doctest)
 
-  set(SADA_SQLITE_AMALGAMATION_DIR "${CMAKE_SOURCE_DIR}/node_modules/better-sqlite3/deps/sqlite3"
-      CACHE PATH "Folder holding the pinned sqlite3.c / sqlite3.h amalgamation")
-  if(NOT EXISTS "${SADA_SQLITE_AMALGAMATION_DIR}/sqlite3.c")
-    message(FATAL_ERROR "SQLite amalgamation not found in ${SADA_SQLITE_AMALGAMATION_DIR}: run ./scripts/setup")
-  endif()
-  add_library(sada_sqlite STATIC "${SADA_SQLITE_AMALGAMATION_DIR}/sqlite3.c")
-  target_include_directories(sada_sqlite SYSTEM PUBLIC "${SADA_SQLITE_AMALGAMATION_DIR}")
-  # A browser-sized SQLite: single-threaded, no extensions, no features the widget never uses.
-  target_compile_definitions(sada_sqlite PRIVATE
+  # SQLite 3.40.1 (the version the native build links), as two amalgamations that scripts/setup
+  # generates from Debian's sqlite3 source package (scripts/sqlite-sources): "full" for the wasm
+  # test suite, "widget" trimmed by widget/sqlite/options.txt for the widget (widget/sqlite).
+  # Core itself only sees the header; each wasm program links the SQLite it needs.
+  set(SADA_SQLITE_SOURCE_DIR "${CMAKE_SOURCE_DIR}/.deps/sqlite3"
+      CACHE PATH "Folder holding the generated full/ and widget/ SQLite amalgamations")
+  foreach(flavour full widget)
+    if(NOT EXISTS "${SADA_SQLITE_SOURCE_DIR}/${flavour}/sqlite3.c")
+      message(FATAL_ERROR "SQLite amalgamation ${SADA_SQLITE_SOURCE_DIR}/${flavour} not found: run ./scripts/setup")
+    endif()
+  endforeach()
+  add_library(sada_sqlite_headers INTERFACE)
+  target_include_directories(sada_sqlite_headers SYSTEM INTERFACE "${SADA_SQLITE_SOURCE_DIR}/full")
+  add_library(SQLite::SQLite3 ALIAS sada_sqlite_headers)
+
+  add_library(sada_sqlite_full STATIC "${SADA_SQLITE_SOURCE_DIR}/full/sqlite3.c")
+  target_include_directories(sada_sqlite_full SYSTEM PUBLIC "${SADA_SQLITE_SOURCE_DIR}/full")
+  # Single-threaded, no extensions; otherwise the SQLite the server's store is tested with.
+  target_compile_definitions(sada_sqlite_full PRIVATE
     SQLITE_THREADSAFE=0
     SQLITE_DEFAULT_MEMSTATUS=0
     SQLITE_DQS=0
     SQLITE_OMIT_LOAD_EXTENSION
     SQLITE_OMIT_DEPRECATED
     SQLITE_OMIT_SHARED_CACHE
-    SQLITE_OMIT_PROGRESS_CALLBACK
-    SQLITE_OMIT_AUTHORIZATION
-    SQLITE_OMIT_COMPLETE
-    SQLITE_OMIT_TCL_VARIABLE
-    SQLITE_OMIT_GET_TABLE
-    SQLITE_OMIT_UTF16
     SQLITE_OMIT_WAL
-    SQLITE_LIKE_DOESNT_MATCH_BLOBS
-    SQLITE_MAX_EXPR_DEPTH=0
     SQLITE_USE_ALLOCA)
-  target_compile_options(sada_sqlite PRIVATE -w)
-  add_library(SQLite::SQLite3 ALIAS sada_sqlite)
+  target_compile_options(sada_sqlite_full PRIVATE -w)
 else()
   find_package(nlohmann_json 3.11 REQUIRED)
   find_package(SQLite3 REQUIRED)

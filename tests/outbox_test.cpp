@@ -301,3 +301,57 @@ TEST_CASE("outbox: data survives closing and reopening the file") {
     CHECK(reopened.throttle("nps-1")->shown_count == 1);
     CHECK(*reopened.database().user_version() == 1);
 }
+
+TEST_CASE("outbox: an in-memory outbox carries everything over through its image") {
+    std::vector<std::uint8_t> saved;
+    {
+        auto fresh = Outbox::open_image({});
+        REQUIRE(fresh.ok());
+        Outbox outbox = std::move(fresh).value();
+        REQUIRE(*outbox.enqueue(item(1, kNow)));
+        REQUIRE(outbox.mark_failed(id_for(1), kNow + 500, "offline").ok());
+        REQUIRE(outbox.record_completed("nps-1", kNow).ok());
+        auto image = outbox.image();
+        REQUIRE(image.ok());
+        saved = std::move(image).value();
+    }
+    REQUIRE(saved.size() >= 512);  // at least the header page of a real SQLite database
+    CHECK(std::string(saved.begin(), saved.begin() + 15) == "SQLite format 3");
+
+    auto reopened = Outbox::open_image(saved);
+    REQUIRE(reopened.ok());
+    CHECK(*reopened->count() == 1);
+    auto due = reopened->due(kNow + 500, 10);
+    REQUIRE(due.ok());
+    REQUIRE(due->size() == 1);
+    CHECK((*due)[0].attempts == 1);
+    CHECK(*reopened->enqueue(item(1, kNow)) == false);
+    CHECK(reopened->throttle("nps-1")->completed_at_ms == std::optional<std::int64_t>(kNow));
+
+    SUBCASE("a change after reopening shows in the next image, not in the one it came from") {
+        REQUIRE(*reopened->enqueue(item(2, kNow)));
+        auto next = reopened->image();
+        REQUIRE(next.ok());
+        CHECK(*Outbox::open_image(*next)->count() == 2);
+        CHECK(*Outbox::open_image(saved)->count() == 1);
+    }
+}
+
+TEST_CASE("outbox: an image that is not an outbox database is refused with an error") {
+    SUBCASE("random bytes") {
+        std::vector<std::uint8_t> junk(4096, 0x5a);
+        auto opened = Outbox::open_image(junk);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(!opened.error().message.empty());
+    }
+    SUBCASE("a truncated image") {
+        auto outbox = Outbox::open_image({});
+        REQUIRE(outbox.ok());
+        REQUIRE(*outbox->enqueue(item(1, kNow)));
+        auto image = outbox->image();
+        REQUIRE(image.ok());
+        image->resize(100);
+        auto opened = Outbox::open_image(*image);
+        CHECK_FALSE(opened.ok());
+    }
+}

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -123,12 +124,28 @@ EMSCRIPTEN_KEEPALIVE char* sada_validate_response(const char* survey_json, const
     return ok({{"problems", json::array()}});
 }
 
-EMSCRIPTEN_KEEPALIVE char* sada_outbox_open(const char* path) {
+// The outbox lives in memory; the JS keeps its image in IndexedDB. sada_outbox_open(bytes, size)
+// replaces the current outbox with one loaded from an image (size 0: a new, empty outbox); on
+// failure there is no open outbox. The caller keeps ownership of bytes.
+EMSCRIPTEN_KEEPALIVE char* sada_outbox_open(const std::uint8_t* bytes, int size) {
     g_outbox.reset();
-    auto outbox = sada::Outbox::open(path);
+    if (size < 0 || (size > 0 && bytes == nullptr)) return failure("invalid_image", "no image bytes");
+    auto outbox = sada::Outbox::open_image({bytes, static_cast<std::size_t>(size)});
     if (!outbox.ok()) return failure(outbox.error());
     g_outbox.emplace(std::move(outbox).value());
     return ok();
+}
+
+// The open outbox's image, to save: {"ok", "pointer", "size"}; pointer is malloc'd memory of
+// size bytes that the caller copies and frees with sada_free.
+EMSCRIPTEN_KEEPALIVE char* sada_outbox_image() {
+    if (!g_outbox) return failure("outbox_closed", "call sada_outbox_open first");
+    auto image = g_outbox->image();
+    if (!image.ok()) return failure(image.error());
+    auto* copy = static_cast<std::uint8_t*>(std::malloc(std::max<std::size_t>(image->size(), 1)));
+    if (copy == nullptr) return failure("out_of_memory", "no memory for the outbox image");
+    std::copy(image->begin(), image->end(), copy);
+    return ok({{"pointer", reinterpret_cast<std::uintptr_t>(copy)}, {"size", image->size()}});
 }
 
 // Stores a response in the outbox before the visitor sees "thank you": {"ok", "stored": bool}

@@ -4,6 +4,7 @@
 // runs it in <sada-widget>, and delivers answers. Replaces the loader's queued API with the real one.
 import { coreClient } from './core_client.mjs';
 import { createDelivery } from './delivery.mjs';
+import { openImageStore } from './image_store.mjs';
 import { words } from './i18n.mjs';
 import './panel.mjs';
 
@@ -20,54 +21,53 @@ function loadScript(src) {
   });
 }
 
-// The local database and how to use it safely. Every tab holds its own in-memory copy of the
-// SQLite file and IDBFS saves whole files, so two tabs writing in turn would overwrite each
-// other's answers. Each use is therefore a transaction: under a Web Lock shared by the site's
-// tabs, load the latest file from IndexedDB, reopen it, do the work, save it, release.
+// The local database and how to use it safely. The outbox is an in-memory SQLite database in the
+// wasm core, and its image is saved in IndexedDB. Every tab holds its own copy, so two tabs writing
+// in turn would overwrite each other's answers. Each use is therefore a transaction: under a Web
+// Lock shared by the site's tabs, load the latest image, open it, do the work, save it, release.
 async function openCore() {
   if (typeof window.createSadaCore !== 'function') await loadScript(`${base}sada-core.js`);
   const core = await window.createSadaCore({ locateFile: (file) => `${base}${file}` });
-  const { call } = coreClient(core);
-  const sync = (populate) => new Promise((resolve, reject) =>
-    core.FS.syncfs(populate, (error) => (error ? reject(error) : resolve())));
-  let durable = false;
-  let path = '/memory/sada.db';
+  const { call, takeBytes } = coreClient(core);
+  const IMAGE_KEY = 'outbox';
+  let images = null;
   try {
-    if (!window.indexedDB) throw new Error('IndexedDB is not available');
-    core.FS.mkdir('/sada');
-    core.FS.mount(core.FS.filesystems.IDBFS, {}, '/sada');
-    await sync(true);
-    durable = true;
-    path = '/sada/sada.db';
+    images = await openImageStore();
   } catch (error) {
     console.info(`Sada: keeping answers in memory only (${error.message}); they are lost if the page closes before they are sent.`);
-    try { core.FS.mkdir('/memory'); } catch { /* exists */ }
   }
-  const open = () => {
-    let opened = call('sada_outbox_open', path);
-    if (!opened.ok && durable) {
-      // An unreadable local database must not break the page: start a fresh one.
-      console.warn(`Sada: the local database could not be opened (${opened.error.message}); starting a new one.`);
-      try { core.FS.unlink(path); } catch { /* already gone */ }
-      opened = call('sada_outbox_open', path);
+  const open = (image) => {
+    let opened = call('sada_outbox_open', image, image.length);
+    if (!opened.ok && image.length > 0) {
+      // An unreadable saved database must not break the page: start a new one.
+      console.warn(`Sada: the saved local database could not be opened (${opened.error.message}); starting a new one.`);
+      opened = call('sada_outbox_open', new Uint8Array(0), 0);
     }
     if (!opened.ok) throw new Error(opened.error.message);
   };
-  open();
+  const save = async () => {
+    const image = call('sada_outbox_image');
+    if (!image.ok) throw new Error(image.error.message);
+    await images.put(IMAGE_KEY, takeBytes(image.pointer, image.size));
+  };
+  open(images ? await images.get(IMAGE_KEY).catch(() => new Uint8Array(0)) : new Uint8Array(0));
 
   const locks = navigator.locks;
   // transact(fn, {write}): runs fn() on the freshest copy; saves afterwards when it wrote.
   async function transact(fn, { write = true } = {}) {
     const work = async () => {
-      if (durable) {
-        await sync(true).catch((error) => console.warn('Sada: could not read IndexedDB:', error));
-        open();
+      if (images) {
+        try {
+          open(await images.get(IMAGE_KEY));
+        } catch (error) {
+          console.warn('Sada: could not read IndexedDB:', error);
+        }
       }
       const result = fn();
-      if (durable && write) await sync(false).catch((error) => console.warn('Sada: could not save to IndexedDB:', error));
+      if (images && write) await save().catch((error) => console.warn('Sada: could not save to IndexedDB:', error));
       return result;
     };
-    return locks && durable ? locks.request('sada-outbox', work) : work();
+    return locks && images ? locks.request('sada-outbox', work) : work();
   }
   return { call, transact };
 }

@@ -68,7 +68,18 @@ Result<Outbox> Outbox::open(const std::string& path) {
     options.write_ahead_log = false;
     Result<Database> opened = Database::open(path, options);
     if (!opened) return opened.error();
+    return prepare(std::move(opened).value());
+}
+
+Result<Outbox> Outbox::open_image(std::span<const std::uint8_t> image) {
+    Result<Database> opened = Database::open(":memory:");
+    if (!opened) return opened.error();
     Database db = std::move(opened).value();
+    if (Status loaded = db.load_image(image); !loaded) return loaded.error();
+    return prepare(std::move(db));
+}
+
+Result<Outbox> Outbox::prepare(Database db) {
     if (Status s = migrate(db, outbox_migrations()); !s) return s.error();
 
     const std::string insert_sql = "INSERT INTO outbox (" + std::string(kItemColumns) +

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <climits>
 #include <utility>
 
@@ -90,6 +91,32 @@ Database& Database::operator=(Database&& other) noexcept {
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
+
+Result<std::vector<std::uint8_t>> Database::image() {
+    sqlite3_int64 size = 0;
+    unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
+    if (bytes == nullptr) {
+        // An empty database (no page written yet) serializes to nothing.
+        if (size == 0 && sqlite3_errcode(db_) == SQLITE_OK) return std::vector<std::uint8_t>{};
+        return Error{"image_failed", "the database could not be serialized"};
+    }
+    std::vector<std::uint8_t> copy(bytes, bytes + size);
+    sqlite3_free(bytes);
+    return copy;
+}
+
+Status Database::load_image(std::span<const std::uint8_t> image) {
+    if (image.empty()) return {};
+    const auto size = static_cast<sqlite3_int64>(image.size());
+    auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size)));
+    if (buffer == nullptr) return Error{"image_failed", "out of memory for a database image"};
+    std::copy(image.begin(), image.end(), buffer);
+    // FREEONCLOSE: SQLite owns the buffer from here on, even when this call fails.
+    int rc = sqlite3_deserialize(db_, "main", buffer, size, size,
+                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+    if (rc != SQLITE_OK) return Error{"image_failed", sqlite3_errstr(rc)};
+    return {};
+}
 
 Status Database::exec(std::string_view sql) {
     if (sql.size() > static_cast<std::size_t>(INT_MAX)) return too_big("SQL text");

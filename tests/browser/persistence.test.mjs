@@ -1,60 +1,54 @@
-// The wasm core in real Chromium: the SQLite outbox, persisted in IndexedDB, keeps an answer
-// across a reload and across a browser restart.
+// The real widget in Chromium keeps an unsent answer in IndexedDB (its SQLite outbox's image)
+// across a browser restart, and delivers it, once, intact, when the server can be reached.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, serveStatic, root } from './harness.mjs';
+import { exportLines } from '../server/harness.mjs';
+import { launchBrowser } from './harness.mjs';
+import { allDelivered, embeddingPage, startDemoSite, until, watchPage } from './demo_site.mjs';
 
-let site;
-const profile = mkdtempSync(path.join(tmpdir(), 'sada-chromium-'));
+let demo;
 
 before(async () => {
-  site = await serveStatic({
-    '/widget/build/': path.join(root, 'build/wasm-release/widget'),
-    '/widget/src/': path.join(root, 'widget'),
-    '/fixtures/': path.join(root, 'tests/browser/fixtures'),
+  demo = await startDemoSite({
+    pages: { '/fa/': embeddingPage({ lang: 'fa', title: 'خانه' }) },
+    editSite: (site) => { site.surveys.find((s) => s.id === 'shop-nps').trigger = { on: 'page_load', delay_seconds: 0 }; },
   });
 });
-after(async () => {
-  await site.close();
-  rmSync(profile, { recursive: true, force: true });
-});
+after(async () => { await demo?.stop(); });
 
-const answer = {
-  id: '0193a5c2-7b4e-7c3d-9f10-2a3b4c5d6e7f', survey_id: 'shop-nps', survey_version: 1,
-  submitted_at: '2026-11-23T05:00:00Z', answers: { nps: 3, why_low: 'پرداخت دو بار انجام شد' },
-  context: { page: '/checkout', stage: 'purchase', locale: 'fa' },
-};
+const comment = 'پرداخت دو بار انجام شد، لطفاً پیگیری کنید';
+const widgetStarted = (tab) => until(() => tab.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
 
-async function pending(page) {
-  return page.evaluate(async () => (await window.sadaReady).call('sada_outbox_count').pending);
-}
-
-test('an answer in the outbox survives a reload and a browser restart', async (t) => {
+test('an unsent answer survives a browser restart and is delivered once, intact', async (t) => {
+  const profile = path.join(demo.work, 'restart-profile');
   let browser = await launchBrowser(profile);
   t.after(() => browser.close());  // whichever browser is open when the test ends
-  let page = await browser.newPage();
-  await page.goto(`${site.url}/fixtures/persist.html`);
-  assert.equal(await page.evaluate(async () => (await window.sadaReady).opened.ok), true);
-  assert.equal(await pending(page), 0);
-  const stored = await page.evaluate(async (response) => {
-    const sada = await window.sadaReady;
-    const result = sada.call('sada_outbox_enqueue', response, Date.now());
-    await sada.persist();
-    return result;
-  }, answer);
-  assert.equal(stored.stored, true, JSON.stringify(stored));
-
-  await page.reload();
-  assert.equal(await pending(page), 1, 'after a reload');
+  // The server cannot be reached for answers (fetches fail; see widget_flows on beacons).
+  await browser.route('**/v1/sites/shop/responses', (route) => route.abort('internetdisconnected'));
+  let tab = await browser.newPage();
+  let watch = watchPage(tab, demo.server);
+  await tab.goto(demo.url('/fa/'));
+  const panel = tab.locator('sada-widget').locator('section[role="dialog"]');
+  await panel.waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+  await panel.getByRole('radio', { name: '۴', exact: true }).click();  // Persian digits
+  await panel.locator('textarea').fill(comment);
+  await panel.getByRole('button', { name: 'ارسال' }).click();
+  await until(async () => (await tab.evaluate(() => window.Sada.pending())) === 1, { what: 'the answer in the outbox' });
   await browser.close();
 
   browser = await launchBrowser(profile);
-  page = await browser.newPage();
-  await page.goto(`${site.url}/fixtures/persist.html`);
-  assert.equal(await pending(page), 1, 'after a browser restart');
-  const body = await page.evaluate(async () => (await window.sadaReady).call('sada_outbox_next_batch', Date.now(), 10, 0).body);
-  assert.equal(JSON.parse(body).responses[0].answers.why_low, 'پرداخت دو بار انجام شد');
+  await browser.route('**/v1/sites/shop/responses', (route) => route.abort('internetdisconnected'));
+  tab = await browser.newPage();
+  watch = watchPage(tab, demo.server);
+  await tab.goto(demo.url('/fa/'));
+  await widgetStarted(tab).catch((error) => { throw watch.explain(error); });
+  assert.equal(await tab.evaluate(() => window.Sada.pending()), 1, 'pending after the restart');
+
+  await browser.unroute('**/v1/sites/shop/responses');
+  await tab.evaluate(() => window.Sada.flush());
+  await allDelivered(tab);
+  const stored = (await exportLines(demo.server)).filter((line) => line.response.answers.why_low === comment);
+  assert.equal(stored.length, 1, `exactly one copy on the server\n${watch.lines.join('\n')}`);
+  assert.equal(stored[0].response.context.locale, 'fa');
 });

@@ -68,7 +68,7 @@ test('response validation counts Persian text in characters and enforces show_if
 });
 
 test('the outbox keeps answers until the server acknowledges them, and stores an id once', () => {
-  assert.equal(call('sada_outbox_open', '/tmp/sada-outbox-test.db').ok, true);
+  assert.equal(call('sada_outbox_open', new Uint8Array(0), 0).ok, true);
   const now = Date.parse('2026-11-23T05:00:00Z');
   const ids = [0, 1, 2].map(() => call('sada_new_response_id').id);
   for (const id of ids) assert.equal(call('sada_outbox_enqueue', JSON.stringify(response(id, { csat: 4 })), now).stored, true);
@@ -191,4 +191,27 @@ test('journey stages from url rules, and the survey list cached for offline load
   assert.equal(call('sada_surveys_put', 'shop', '"abc"', body, Date.parse('2026-11-24T00:00:00Z')).ok, true);
   const cached = call('sada_surveys_get', 'shop');
   assert.deepEqual([cached.cached, cached.etag, JSON.parse(cached.body).surveys[0].id], [true, '"abc"', 'support-csat']);
+});
+
+test('the outbox image carries the outbox over to a new one, and a damaged image is refused', () => {
+  const { takeBytes } = coreClient(core);
+  assert.equal(call('sada_outbox_open', new Uint8Array(0), 0).ok, true);
+  const now = Date.parse('2026-11-23T05:00:00Z');
+  const id = call('sada_new_response_id').id;
+  assert.equal(call('sada_outbox_enqueue', JSON.stringify(response(id, { csat: 5 })), now).stored, true);
+  const image = call('sada_outbox_image');
+  assert.equal(image.ok, true);
+  const bytes = takeBytes(image.pointer, image.size);
+  assert.equal(new TextDecoder().decode(bytes.slice(0, 15)), 'SQLite format 3');
+
+  assert.equal(call('sada_outbox_open', new Uint8Array(0), 0).ok, true);
+  assert.equal(call('sada_outbox_count').pending, 0);
+  assert.equal(call('sada_outbox_open', bytes, bytes.length).ok, true);
+  assert.equal(call('sada_outbox_count').pending, 1);
+  assert.deepEqual(call('sada_outbox_next_batch', now, 10, 0).ids, [id]);
+
+  const damaged = bytes.slice(0, 100);
+  const refused = call('sada_outbox_open', damaged, damaged.length);
+  assert.equal(refused.ok, false);
+  assert.equal(call('sada_outbox_count').error.code, 'outbox_closed');
 });

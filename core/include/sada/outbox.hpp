@@ -54,10 +54,15 @@ struct ThrottleState {
 // Schema of the widget's file, for migrate(); Outbox::open applies it.
 std::span<const Migration> outbox_migrations();
 
-// Owns the widget's SQLite file (rollback journal, never WAL). Move-only.
+// Owns the widget's SQLite database: a file (rollback journal, never WAL) or an in-memory image. Move-only.
 class Outbox {
 public:
     static Result<Outbox> open(const std::string& path);
+    // An outbox in memory, starting from a saved image() (empty: a new, empty outbox). The widget
+    // keeps its outbox this way and saves the image to IndexedDB itself.
+    static Result<Outbox> open_image(std::span<const std::uint8_t> image);
+    // The whole outbox database as bytes, for open_image().
+    Result<std::vector<std::uint8_t>> image() { return db_.image(); }
 
     // Stores the item unless its id is already there: true = stored, false = already present
     // (the stored copy is left unchanged). A kind other than "response"/"message" is "invalid_kind".
@@ -94,6 +99,7 @@ private:
         Statement count;
     };
     Outbox(Database db, CachedStatements statements) : db_(std::move(db)), statements_(std::move(statements)) {}
+    static Result<Outbox> prepare(Database db);
     Status record(std::string_view sql, std::string_view survey_id, std::int64_t now_ms);
 
     Database db_;                  // declared first: destroyed after the statements

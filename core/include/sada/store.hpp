@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sada/result.hpp"
 
@@ -17,7 +18,7 @@ namespace sada {
 
 // Error codes produced here: "sqlite_open_failed", "sqlite_error", "busy" (SQLITE_BUSY/LOCKED),
 // "constraint_violation", "wal_unavailable", "empty_statement", "multiple_statements", "too_big",
-// "schema_too_new", "bad_migration_list", "migration_failed". Messages carry sqlite3_errmsg.
+// "schema_too_new", "bad_migration_list", "migration_failed", "image_failed". Messages carry sqlite3_errmsg.
 
 struct OpenOptions {
     bool write_ahead_log = false;  // WAL + synchronous=NORMAL; otherwise DELETE + synchronous=FULL
@@ -43,6 +44,13 @@ public:
     Status exec(std::string_view sql);
     // Compiles exactly one statement; trailing statements are an error ("multiple_statements").
     Result<Statement> prepare(std::string_view sql);
+
+    // The database file as bytes (sqlite3_serialize of "main"), e.g. to save it elsewhere.
+    Result<std::vector<std::uint8_t>> image();
+    // Replaces "main" with a private in-memory copy of image (sqlite3_deserialize); the copy
+    // grows as needed. Bytes that are not an SQLite database fail later, on first use, with
+    // "sqlite_error". Only call it while no statement of this connection exists.
+    Status load_image(std::span<const std::uint8_t> image);
 
     std::int64_t last_insert_rowid() const;
     int changes() const;  // rows changed by the last completed INSERT/UPDATE/DELETE
