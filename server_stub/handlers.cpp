@@ -305,6 +305,11 @@ HttpResponse handle_static(const ServerContext& context, const HttpRequest& requ
     response.body = content.str();
     response.set("Content-Type", std::string(content_type_for(*file)));
     response.set("Cache-Control", "no-cache");
+    response.set("X-Content-Type-Options", "nosniff");
+    // Public files a page on another origin loads: the widget's sada.js is a module script and
+    // sada-core.wasm is fetched, and both need CORS. No credentials are ever involved.
+    response.set("Access-Control-Allow-Origin", "*");
+    response.set("Cross-Origin-Resource-Policy", "cross-origin");
     return response;
 }
 

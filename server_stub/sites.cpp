@@ -4,6 +4,7 @@
 
 #include "auth.hpp"
 #include "sada/json_text.hpp"
+#include "sada/message.hpp"
 #include "sada/problem.hpp"
 
 #include <nlohmann/json.hpp>
@@ -276,7 +277,7 @@ void read_site(const json& value, const std::string& path, std::set<std::string>
         problems.add(path, Reason::wrong_type, "a site must be an object");
         return;
     }
-    check_members(value, path, {"id", "origins", "admin_token_sha256", "surveys", "archived_surveys", "limits"},
+    check_members(value, path, {"id", "origins", "admin_token_sha256", "surveys", "archived_surveys", "limits", "messages"},
                   problems);
 
     if (const json* id = member(value, path, "id", true, problems)) {
@@ -339,6 +340,10 @@ void read_site(const json& value, const std::string& path, std::set<std::string>
     if (const json* limits = member(value, path, "limits", false, problems)) {
         read_limits(*limits, join_path(path, "limits"), site.limits, problems);
     }
+    if (const json* messages = member(value, path, "messages", false, problems)) {
+        if (messages->is_boolean()) site.accepts_messages = messages->get<bool>();
+        else problems.add(join_path(path, "messages"), Reason::wrong_type, "\"messages\" must be true or false");
+    }
 }
 
 Status fill_served_document(Site& site) {
@@ -346,6 +351,7 @@ Status fill_served_document(Site& site) {
     for (const SurveyDefinition& survey : site.surveys) list.push_back(survey);
     json document = json::object();
     document["surveys"] = std::move(list);
+    document["messages"] = site.accepts_messages;
     site.surveys_json = document.dump();
     const std::string hash = sha256_hex(site.surveys_json);
     if (hash.size() < 32) return Error{"internal", "SHA-256 is unavailable"};
@@ -403,10 +409,12 @@ const SurveyDefinition* Site::find_survey(std::string_view survey_id, std::int64
     for (const SurveyDefinition& survey : archived_surveys) {
         if (survey.id == survey_id && survey.version == version) return &survey;
     }
+    if (accepts_messages && is_message_survey(survey_id) && version == kMessageSurveyVersion) return &message_survey();
     return nullptr;
 }
 
 bool Site::knows_survey(std::string_view survey_id) const {
+    if (accepts_messages && is_message_survey(survey_id)) return true;
     for (const SurveyDefinition& survey : surveys) {
         if (survey.id == survey_id) return true;
     }

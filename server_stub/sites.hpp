@@ -26,12 +26,14 @@ struct Site {
     std::vector<SurveyDefinition> surveys;           // served by GET /surveys; ids unique
     std::vector<SurveyDefinition> archived_surveys;  // not served, but their answers are accepted
     SiteLimits limits;
-    std::string surveys_json;  // {"surveys":[canonical definitions of `surveys`]}, what GET /surveys sends
+    bool accepts_messages = true;  // visitors may write messages (the built-in survey, message.hpp)
+    std::string surveys_json;  // {"surveys":[canonical definitions of `surveys`],"messages":bool}, what GET /surveys sends
     std::string surveys_etag;  // "\"" + first 32 hex digits of sha256(surveys_json) + "\""
 
     // Exact, case-sensitive match against the configured origins ("*" is not supported).
     bool origin_allowed(std::string_view origin) const;
-    // The definition of (id, version), active or archived; nullptr when there is none.
+    // The definition of (id, version), active or archived, or the built-in message survey when the
+    // site accepts messages; nullptr when there is none.
     const SurveyDefinition* find_survey(std::string_view id, std::int64_t version) const;
     // True when any version of the survey is active or archived.
     bool knows_survey(std::string_view id) const;

@@ -4,6 +4,7 @@
 #include <emscripten/emscripten.h>
 
 #include "sada/json_text.hpp"
+#include "sada/message.hpp"
 #include "sada/outbox.hpp"
 #include "sada/protocol.hpp"
 #include "sada/response.hpp"
@@ -159,15 +160,23 @@ EMSCRIPTEN_KEEPALIVE char* sada_outbox_enqueue(const char* response_json, double
     if (!document) return error;
     const auto parse = sada::parse_response(*document);
     if (!parse.ok()) return failure("invalid_response", "the response has problems", {{"problems", problems_json(parse.problems)}});
+    if (sada::is_message_survey(parse.response->survey_id)) {
+        // A message is checked here (empty, too long), as the site's surveys are by their panel.
+        const auto problems = sada::validate_response(*parse.response, sada::message_survey());
+        if (!problems.empty()) return failure("invalid_response", "the message has problems", {{"problems", problems_json(problems)}});
+    }
     sada::OutboxItem item;
     item.id = parse.response->id;
-    item.kind = "response";
+    item.kind = sada::is_message_survey(parse.response->survey_id) ? "message" : "response";
     item.body = json(*parse.response).dump();
     item.created_at_ms = *now;
     const auto stored = g_outbox->enqueue(item);
     if (!stored.ok()) return failure(stored.error());
     return ok({{"stored", *stored}});
 }
+
+// The built-in survey that carries visitor messages: {"ok", "survey": definition}.
+EMSCRIPTEN_KEEPALIVE char* sada_message_survey() { return ok({{"survey", sada::message_survey()}}); }
 
 // The next request body to post, oldest first: {"ok", "ids": [...], "attempts": [...], "body"}.
 // At most `limit` items (1..100) and, past the first item, at most `max_bytes` of body (0: no byte
@@ -222,7 +231,8 @@ EMSCRIPTEN_KEEPALIVE char* sada_retry_delay_ms(int attempt, double random_unit) 
 // {"ok", "survey": {..., "title": "...", "questions": [{"text": "...", "options": [{"id","label"}],
 // "scale": {"min","max","min_label","max_label","labels": [...]}, "placeholder"}]}, "dir": "rtl"|"ltr"}.
 EMSCRIPTEN_KEEPALIVE char* sada_localize_survey(const char* survey_json, const char* locale) {
-    const auto parse = sada::parse_survey(std::string_view(survey_json));
+    // Built-in surveys (the message box) are localized like the site's own.
+    const auto parse = sada::parse_survey(std::string_view(survey_json), sada::SurveyIdRule::allow_reserved);
     if (!parse.ok()) return failure("invalid_survey", "the survey definition has problems", {{"problems", problems_json(parse.problems)}});
     const auto& survey = *parse.survey;
     const auto text = [&](const sada::LocalizedText& t) { return std::string(t.resolve(locale)); };

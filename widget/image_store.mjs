@@ -1,6 +1,7 @@
 // Keeps byte images (the outbox database) in IndexedDB: one object store, one record per key.
 // Each get/put is its own IndexedDB transaction, so a saved image is either all there or not at
-// all; callers serialise their use across tabs with a Web Lock (see sada.js).
+// all, and a put resolves only once it is committed to disk ("strict" durability). Callers
+// serialise their use across tabs with a Web Lock (see sada.js).
 const DATABASE = 'sada';
 const STORE = 'images';
 
@@ -11,17 +12,34 @@ function request(idbRequest) {
   });
 }
 
-export async function openImageStore() {
-  if (!globalThis.indexedDB) throw new Error('IndexedDB is not available');
+function connect() {
   const opening = indexedDB.open(DATABASE, 1);
   opening.onupgradeneeded = () => opening.result.createObjectStore(STORE);
-  const db = await request(opening);
-  const run = (mode, use) => {
-    const transaction = db.transaction(STORE, mode);
-    const result = request(use(transaction.objectStore(STORE)));
+  return request(opening);
+}
+
+export async function openImageStore() {
+  if (!globalThis.indexedDB) throw new Error('IndexedDB is not available');
+  let db = null;
+  // The browser may close the connection (storage cleared, another version opening): reconnect.
+  const connection = async () => {
+    if (!db) {
+      db = await connect();
+      const forget = () => { db?.close(); db = null; };
+      db.onclose = forget;
+      db.onversionchange = forget;
+    }
+    return db;
+  };
+  await connection();
+  const run = async (mode, use) => {
+    const transaction = (await connection()).transaction(STORE, mode, { durability: 'strict' });
+    const pending = use(transaction.objectStore(STORE));
+    let failure = null;
+    pending.onerror = () => { failure = pending.error; };
     return new Promise((resolve, reject) => {
-      transaction.oncomplete = () => resolve(result);
-      transaction.onabort = transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
+      transaction.oncomplete = () => resolve(pending.result);
+      transaction.onabort = () => reject(failure ?? transaction.error ?? new Error('IndexedDB transaction aborted'));
     });
   };
   return {

@@ -1,6 +1,8 @@
 // <sada-widget>: the launcher and the chat-style panel, in an open shadow root so no style leaks
 // in or out. Questions arrive as messages and answers as the visitor's replies. Every text is set
 // with textContent, never parsed as HTML. Themed with --sada-accent, --sada-font, --sada-radius.
+// When the site accepts messages, a "send us a message" box takes the input area whenever no
+// question is waiting: on opening from the launcher, after "thank you", after a dismissal.
 import { formatNumber, words } from './i18n.mjs';
 
 const css = `
@@ -99,7 +101,9 @@ export class SadaWidget extends HTMLElement {
 
   // `focus`: only when the visitor asked for the panel. An automatic opening must not take the
   // keyboard from whatever the visitor is typing in the page.
-  open({ focus = true } = {}) {
+  // `composer`: false when a survey is about to ask its first question.
+  open({ focus = true, composer = true } = {}) {
+    if (composer && !this.pending) this.showComposer();
     this.panel.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'true');
     if (!focus) return;
@@ -282,7 +286,40 @@ export class SadaWidget extends HTMLElement {
     const inside = this.keepFocus || !!this.shadowRoot.activeElement;
     this.input.replaceChildren();
     this.say(text);
+    this.showComposer();
     if (inside) this.closeButton.focus();
+  }
+
+  // messages: {title, question (the built-in message survey's localized question), send(text) ->
+  // Promise<boolean> (true once stored)}; null turns the message box off.
+  enableMessages(messages) {
+    this.messages = messages;
+    this.root.classList.toggle('with-launcher', !!messages);
+    if (!this.pending && !this.panel.hidden) this.showComposer();
+  }
+
+  // The message box, when messages are on and no question waits for its answer. A panel that
+  // holds no conversation yet first says what the box is for.
+  showComposer() {
+    if (!this.messages || this.pending) return;
+    const { title, question, send } = this.messages;
+    let prompt = this.shadowRoot.getElementById('sada-message-prompt');
+    if (!this.log.hasChildNodes()) this.heading.textContent = title;
+    if (!prompt) {
+      prompt = this.say(question.text);
+      prompt.id = 'sada-message-prompt';
+    }
+    this.input.replaceChildren();
+    this.renderText(question, prompt.id, async (text) => {
+      if (text === null) return this.showComposer();
+      const inside = !!this.shadowRoot.activeElement;
+      this.input.replaceChildren();
+      this.say(text, 'me');
+      const stored = await send(text).catch(() => false);
+      this.say(stored ? this.words.messageThanks : this.words.messageFailed);
+      this.showComposer();
+      if (inside) this.input.querySelector('textarea')?.focus();
+    });
   }
 }
 

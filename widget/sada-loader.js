@@ -28,7 +28,7 @@
   });
   w.Sada = api;
   var data = script ? script.dataset : {};
-  if (data.site) api.init({ site: data.site, endpoint: data.endpoint || '', locale: data.locale });
+  if (data.site) api.init({ site: data.site, endpoint: data.endpoint || '', locale: data.locale, messages: data.messages })['catch'](function () {});
   function whenIdle() {
     if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 4000 }); else setTimeout(load, 2000);
   }

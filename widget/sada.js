@@ -24,50 +24,77 @@ function loadScript(src) {
 // The local database and how to use it safely. The outbox is an in-memory SQLite database in the
 // wasm core, and its image is saved in IndexedDB. Every tab holds its own copy, so two tabs writing
 // in turn would overwrite each other's answers. Each use is therefore a transaction: under a Web
-// Lock shared by the site's tabs, load the latest image, open it, do the work, save it, release.
+// Lock shared by the site's tabs (and a queue inside the tab), load the latest image, open it, do
+// the work, save it, release. When IndexedDB fails (private mode, quota, a newer widget's schema),
+// the widget goes on in memory for this page and says so; it never saves over data it could not read.
 async function openCore() {
   if (typeof window.createSadaCore !== 'function') await loadScript(`${base}sada-core.js`);
   const core = await window.createSadaCore({ locateFile: (file) => `${base}${file}` });
   const { call, takeBytes } = coreClient(core);
   const IMAGE_KEY = 'outbox';
-  let images = null;
-  try {
-    images = await openImageStore();
-  } catch (error) {
-    console.info(`Sada: keeping answers in memory only (${error.message}); they are lost if the page closes before they are sent.`);
-  }
-  const open = (image) => {
+  const empty = new Uint8Array(0);
+  let images = null;  // null: memory only
+  const memoryOnly = (why) => {
+    if (images) console.warn(`Sada: keeping answers in memory only (${why}); they are lost if the page closes before they are sent.`);
+    images = null;
+  };
+
+  // Opens a saved image. A damaged one is set aside (key "outbox-damaged") and replaced by a new
+  // outbox; one written by a newer widget is left alone and this page works in memory.
+  const open = async (image) => {
     let opened = call('sada_outbox_open', image, image.length);
     if (!opened.ok && image.length > 0) {
-      // An unreadable saved database must not break the page: start a new one.
-      console.warn(`Sada: the saved local database could not be opened (${opened.error.message}); starting a new one.`);
-      opened = call('sada_outbox_open', new Uint8Array(0), 0);
+      if (opened.error.code === 'schema_too_new') {
+        memoryOnly('the saved outbox was written by a newer version of the widget');
+      } else {
+        console.warn(`Sada: the saved outbox could not be opened (${opened.error.message}); it is kept aside and a new one started.`);
+        await images?.put(`${IMAGE_KEY}-damaged`, image).catch(() => {});
+      }
+      opened = call('sada_outbox_open', empty, 0);
     }
     if (!opened.ok) throw new Error(opened.error.message);
   };
   const save = async () => {
     const image = call('sada_outbox_image');
     if (!image.ok) throw new Error(image.error.message);
-    await images.put(IMAGE_KEY, takeBytes(image.pointer, image.size));
+    const bytes = takeBytes(image.pointer, image.size);
+    if (bytes.length === 0) throw new Error('the outbox image is empty');
+    await images.put(IMAGE_KEY, bytes);
   };
-  open(images ? await images.get(IMAGE_KEY).catch(() => new Uint8Array(0)) : new Uint8Array(0));
+
+  try {
+    images = await openImageStore();
+    await open(await images.get(IMAGE_KEY));
+  } catch (error) {
+    console.info(`Sada: keeping answers in memory only (${error.message}); they are lost if the page closes before they are sent.`);
+    images = null;
+    await open(empty);
+  }
 
   const locks = navigator.locks;
+  let queue = Promise.resolve();  // this tab's transactions, one after another
   // transact(fn, {write}): runs fn() on the freshest copy; saves afterwards when it wrote.
-  async function transact(fn, { write = true } = {}) {
+  function transact(fn, { write = true } = {}) {
     const work = async () => {
       if (images) {
+        let image;
         try {
-          open(await images.get(IMAGE_KEY));
+          image = await images.get(IMAGE_KEY);
         } catch (error) {
-          console.warn('Sada: could not read IndexedDB:', error);
+          memoryOnly(`IndexedDB could not be read: ${error.message}`);
         }
+        if (image) await open(image);
       }
       const result = fn();
-      if (images && write) await save().catch((error) => console.warn('Sada: could not save to IndexedDB:', error));
+      if (images && write) {
+        // Not saved means: this tab's memory holds the only copy from now on.
+        await save().catch((error) => memoryOnly(`IndexedDB could not be written: ${error.message}`));
+      }
       return result;
     };
-    return locks && images ? locks.request('sada-outbox', work) : work();
+    const run = queue.then(() => (locks && images ? locks.request('sada-outbox', work) : work()));
+    queue = run.catch(() => {});
+    return run;
   }
   return { call, transact };
 }
@@ -125,6 +152,7 @@ async function start() {
     return call('sada_stage_for_path', state.config.stages, location.pathname).stage ?? undefined;
   }
 
+  // The site's survey document ({surveys, messages}), fresh or from the cache when offline.
   async function loadSurveys() {
     const cached = await transact(() => call('sada_surveys_get', state.config.site), { write: false });
     try {
@@ -133,16 +161,16 @@ async function start() {
       if (response.status === 200) {
         const body = await response.text();
         await transact(() => call('sada_surveys_put', state.config.site, response.headers.get('ETag') ?? '', body, Date.now()));
-        return JSON.parse(body).surveys;
+        return JSON.parse(body);
       }
       if (response.status !== 304) throw new Error(`HTTP ${response.status}`);
     } catch (error) {
       if (!cached.cached) {
         emit('error', { reason: `surveys unavailable: ${error.message}` });
-        return [];
+        return { surveys: [], messages: false };
       }
     }
-    return cached.cached ? JSON.parse(cached.body).surveys : [];
+    return cached.cached ? JSON.parse(cached.body) : { surveys: [], messages: false };
   }
 
   // Asks core about every survey at this moment (with the throttle state every tab shares);
@@ -152,11 +180,12 @@ async function start() {
   }
 
   async function decideAndShow(moment, extra) {
-    if (state.showing) return;
+    // Never interrupt a visitor who has the panel open (typing a message, say).
+    if (state.showing || (widget && !widget.panel.hidden)) return;
     const decisions = await transact(() => state.surveys.map((survey) => call('sada_decide_show', survey, {
       moment, path: location.pathname, visitor: state.visitor, now_ms: Date.now(), shown_this_session: sessionShown(), ...extra })),
     { write: false });
-    if (state.showing) return;
+    if (state.showing || (widget && !widget.panel.hidden)) return;
     for (const [index, survey] of state.surveys.entries()) {
       const decision = decisions[index];
       if (decision.ok && decision.verdict === 'show') {
@@ -170,21 +199,58 @@ async function start() {
     }
   }
 
+  // The <sada-widget> element, made on first need: at start-up when the site accepts messages
+  // (its launcher opens the message box), else when a survey first shows.
+  function ensureWidget() {
+    if (widget) return widget;
+    widget = document.createElement('sada-widget');
+    const loc = locale();
+    const message = call('sada_localize_survey', call('sada_message_survey').survey, loc);
+    widget.setLocale(loc, message.ok ? message.dir : 'ltr');
+    if (state.messages && message.ok) {
+      widget.enableMessages({ title: message.survey.title, question: message.survey.questions[0], send: sendMessage });
+    }
+    document.body.append(widget);
+    return widget;
+  }
+
+  // What every answer and message carries besides its answers.
+  function newResponse(surveyId, version, answers, loc) {
+    return {
+      id: call('sada_new_response_id').id, survey_id: surveyId, survey_version: version,
+      submitted_at: new Date().toISOString(), answers,
+      context: { page: location.pathname, device: deviceClass(), locale: loc, channel: 'web', visitor: state.visitor,
+                 ...(stage() ? { stage: stage() } : {}),
+                 ...(Object.keys(state.attributes).length ? { attributes: state.attributes } : {}) },
+    };
+  }
+
+  // A visitor's message: into the outbox (saved) like an answer, then delivered. True once stored.
+  async function sendMessage(text) {
+    const { survey } = call('sada_message_survey');
+    const message = newResponse(survey.id, survey.version, { [survey.questions[0].id]: text }, locale());
+    const stored = await transact(() => call('sada_outbox_enqueue', message, Date.now()));
+    if (!stored.ok) {
+      emit('error', { reason: `the message could not be saved: ${stored.error.message}` });
+      return false;
+    }
+    emit('submit', { id: message.id, survey_id: survey.id, message: true });
+    delivery.deliver();
+    return true;
+  }
+
   // opener: 'visitor' when the visitor asked (Sada.show from a click), 'trigger' otherwise.
   async function run(survey, opener = 'trigger') {
     const loc = locale();
     const localized = call('sada_localize_survey', survey, loc);
     if (!localized.ok) throw new Error(localized.error.message);
-    if (!widget) {
-      widget = document.createElement('sada-widget');
-      document.body.append(widget);
-    }
+    ensureWidget();
     widget.setLocale(loc, localized.dir);
     widget.heading.textContent = localized.survey.title;
     widget.log.replaceChildren();
     markSessionShown();
     await transact(() => call('sada_throttle_record', survey.id, 'shown', Date.now()));
-    widget.open({ focus: opener === 'visitor' });
+    widget.open({ focus: opener === 'visitor', composer: false });
     const answers = {};
     const asked = new Set();
     const required = new Set(localized.survey.questions.filter((q) => q.required).map((q) => q.id));
@@ -206,13 +272,7 @@ async function start() {
       }
       if (value !== null) answers[next.id] = value;
     }
-    const response = {
-      id: call('sada_new_response_id').id, survey_id: survey.id, survey_version: survey.version,
-      submitted_at: new Date().toISOString(), answers,
-      context: { page: location.pathname, device: deviceClass(), locale: loc, channel: 'web', visitor: state.visitor,
-                 ...(stage() ? { stage: stage() } : {}),
-                 ...(Object.keys(state.attributes).length ? { attributes: state.attributes } : {}) },
-    };
+    const response = newResponse(survey.id, survey.version, answers, loc);
     // In the outbox, saved to IndexedDB, before "thank you".
     const stored = await transact(() => {
       const result = call('sada_outbox_enqueue', response, Date.now());
@@ -235,7 +295,10 @@ async function start() {
   const afterInit = async () => { if (ready) await ready.catch(() => {}); };
   const api = {
     init(config) {
-      if (ready) return ready;  // once per page
+      if (ready) {  // once per page
+        if (config?.site !== state.config?.site) console.warn('Sada: init was already called on this page; this call is ignored.');
+        return ready;
+      }
       ready = initialize(config);
       return ready;
     },
@@ -265,7 +328,10 @@ async function start() {
     const pruned = await transact(() => call('sada_outbox_prune', Date.now()));
     const dropped = (pruned.expired?.length ?? 0) + (pruned.overflow?.length ?? 0);
     if (dropped > 0) console.warn(`Sada: ${dropped} unsent answer(s) were too old or too many for the outbox and were dropped.`);
-    state.surveys = await loadSurveys();
+    const served = await loadSurveys();
+    state.surveys = served.surveys ?? [];
+    state.messages = served.messages === true && ![false, 'off', 'false'].includes(config.messages);
+    if (state.messages) ensureWidget();
     delivery.deliver({ force: true });  // sending resumes on page load, online and visibility
     consider('page_load');
     addEventListener('online', () => delivery.deliver({ force: true }));
@@ -284,16 +350,24 @@ async function start() {
     });
   }
 
-  // Replay what the page called before this module arrived, then take the loader's place.
+  // Replay what the page called before this module arrived, in order, then take the loader's
+  // place. Each call settles on its own: a show() that waits for the visitor holds up nothing.
   const queued = loader?.q ?? [];
   window.Sada = { ...api, q: [], base };
   for (const [name, args, resolve, reject] of queued) {
     try {
-      resolve(await api[name](...args));
+      Promise.resolve(api[name](...args)).then(resolve, reject);
     } catch (error) {
       reject(error);
     }
   }
 }
 
-start().catch((error) => console.error('Sada could not start:', error));
+start().catch((error) => {
+  console.error('Sada could not start:', error);
+  // Calls made so far, and from now on, fail with the reason instead of waiting forever.
+  const failure = () => Promise.reject(new Error(`Sada could not start: ${error.message}`));
+  for (const [, , , reject] of window.Sada?.q ?? []) reject(new Error(`Sada could not start: ${error.message}`));
+  window.Sada = { init: failure, show: failure, track: failure, pending: failure, flush: failure,
+                  identify() {}, setStage() {}, on() {}, q: [], base };
+});

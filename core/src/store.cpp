@@ -107,6 +107,9 @@ Result<std::vector<std::uint8_t>> Database::image() {
 
 Status Database::load_image(std::span<const std::uint8_t> image) {
     if (image.empty()) return {};
+    if (sqlite3_next_stmt(db_, nullptr) != nullptr) {
+        return Error{"image_failed", "a database image cannot be loaded while statements exist"};
+    }
     const auto size = static_cast<sqlite3_int64>(image.size());
     auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size)));
     if (buffer == nullptr) return Error{"image_failed", "out of memory for a database image"};

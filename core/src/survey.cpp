@@ -490,13 +490,18 @@ const Question* SurveyDefinition::find_question(std::string_view question_id) co
     return nullptr;
 }
 
-SurveyParse parse_survey(const json& document) {
+SurveyParse parse_survey(const json& document, SurveyIdRule id_rule) {
     SurveyParse result;
     Problems& problems = result.problems;
     ObjectReader root(document, "", problems, {"id", "version", "title", "questions", "trigger", "throttle"});
     if (!root.is_object()) return result;
     SurveyDefinition survey;
-    if (auto id = root.identifier("id", true)) survey.id = *id;
+    if (auto id = root.identifier("id", true)) {
+        survey.id = *id;
+        if (id_rule == SurveyIdRule::site && survey.id.starts_with('_')) {
+            root.add("id", Reason::invalid_value, "survey ids that start with \"_\" are reserved for Sada's built-in surveys");
+        }
+    }
     if (auto version = root.integer("version", true, 1, std::numeric_limits<std::int32_t>::max())) survey.version = *version;
     read_localized(root, "title", true, survey.title, problems);
 
@@ -527,14 +532,14 @@ SurveyParse parse_survey(const json& document) {
     return result;
 }
 
-SurveyParse parse_survey(std::string_view json_text) {
+SurveyParse parse_survey(std::string_view json_text, SurveyIdRule id_rule) {
     const auto document = parse_json_text(json_text);
     if (!document.ok()) {
         SurveyParse result;
         result.problems.push_back({"", *reason_from_string(document.error().code), document.error().message});
         return result;
     }
-    return parse_survey(*document);
+    return parse_survey(*document, id_rule);
 }
 
 void to_json(json& out, const SurveyDefinition& survey) {

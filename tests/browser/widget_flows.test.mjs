@@ -97,7 +97,7 @@ test('a completed survey does not show again, even in a new session', async (t) 
   await until(() => fresh.evaluate(() => !!window.Sada && !window.Sada.load), { what: 'the widget to start' });
   assert.equal(await fresh.evaluate(() => sessionStorage.getItem('sada:shown')), null, 'a new session');
   await fresh.waitForTimeout(1500);
-  assert.equal(await fresh.locator('sada-widget').count(), 0);
+  assert.equal(await panelOf(fresh).isVisible(), false);
 });
 
 test('keyboard only: Tab reaches the scale, arrows choose, Enter sends, Escape closes and returns focus', async (t) => {
@@ -125,7 +125,7 @@ test('keyboard only: Tab reaches the scale, arrows choose, Enter sends, Escape c
   assert.equal(focused, 'launcher');
 });
 
-test('closing the panel after the score keeps the score, and a reopened panel has no dead controls', async (t) => {
+test('closing the panel after the score keeps the score, and a reopened panel offers the message box, not dead controls', async (t) => {
   const { tab, watch } = await visitor(t);
   await tab.goto(demo.url('/'));
   const panel = panelOf(tab);
@@ -137,7 +137,9 @@ test('closing the panel after the score keeps the score, and a reopened panel ha
     .some((r) => r.answers.nps === 9 && !('why_high' in r.answers));
   await until(scoreAlone, { what: 'the score, stored without the skipped follow-up' });
   await tab.locator('sada-widget').locator('button.launcher').click();
-  assert.equal(await panel.locator('textarea, [role="radio"]').count(), 0, 'only the conversation, no controls');
+  assert.equal(await panel.locator('[role="radio"]').count(), 0, 'no scale left over');
+  assert.equal(await panel.locator('textarea').getAttribute('aria-labelledby'), 'sada-message-prompt', 'the message box');
+  assert.equal(await panel.getByText('Great! What did you like most?').count(), 1, 'the conversation stays');
 });
 
 for (const [page, lang] of [['/', 'en'], ['/fa/', 'fa']]) {

@@ -215,3 +215,21 @@ test('the outbox image carries the outbox over to a new one, and a damaged image
   assert.equal(refused.ok, false);
   assert.equal(call('sada_outbox_count').error.code, 'outbox_closed');
 });
+
+test('visitor messages: the built-in survey localizes, a message goes into the outbox as a message, a bad one is refused', () => {
+  const { survey } = call('sada_message_survey');
+  assert.equal(survey.id, '_message');
+  const fa = call('sada_localize_survey', JSON.stringify(survey), 'fa');
+  assert.equal(fa.ok, true, JSON.stringify(fa));
+  assert.equal(fa.dir, 'rtl');
+  assert.equal(fa.survey.questions[0].max_length, 2000);
+  assert.equal(call('sada_outbox_open', new Uint8Array(0), 0).ok, true);
+  const now = Date.parse('2026-11-23T08:00:00Z');
+  const message = (text) => JSON.stringify({ ...response(call('sada_new_response_id').id, {}), survey_id: '_message', survey_version: 1, answers: { message: text } });
+  assert.equal(call('sada_outbox_enqueue', message('سفارشم کجاست؟'), now).stored, true);
+  const tooLong = call('sada_outbox_enqueue', message('x'.repeat(2001)), now);
+  assert.equal(tooLong.ok, false);
+  assert.equal(tooLong.problems[0].reason, 'too_long');
+  assert.equal(call('sada_outbox_count').pending, 1);
+  assert.equal(JSON.parse(call('sada_outbox_next_batch', now, 10, 0).body).responses[0].answers.message, 'سفارشم کجاست؟');
+});

@@ -55,6 +55,20 @@ test('accepted answers are stored and exported with Persian text intact', async 
   assert.ok(line.seq > 0);
 });
 
+test('a visitor message is stored and exported as a response to the built-in survey _message', async () => {
+  const surveys = await server.request({ path: '/v1/sites/shop/surveys', headers: { Origin: ORIGIN } });
+  assert.equal(surveys.json.messages, true);
+  const message = { ...npsResponse(0), survey_id: '_message', survey_version: 1, answers: { message: 'کد تخفیف کار نمی‌کند <b>چرا؟</b>' } };
+  const tooLong = { ...npsResponse(0), survey_id: '_message', survey_version: 1, answers: { message: 'x'.repeat(2001) } };
+  const res = await postResponses(server, [message, tooLong]);
+  assert.equal(res.status, 200, res.body);
+  assert.deepEqual(res.json.results.map((r) => r.status), ['accepted', 'rejected']);
+  assert.equal(res.json.results[1].path, '/answers/message');
+  const line = (await exportLines(server)).find((l) => l.response.id === message.id);
+  assert.equal(line.response.survey_id, '_message');
+  assert.equal(line.response.answers.message, 'کد تخفیف کار نمی‌کند <b>چرا؟</b>');
+});
+
 test('a repeated id is acknowledged as a duplicate and stored once', async () => {
   const response = npsResponse(9);
   assert.equal((await postResponses(server, [response])).json.results[0].status, 'accepted');
@@ -188,6 +202,10 @@ test('--static serves files and refuses to leave its folder', async () => {
   assert.equal(home.status, 200);
   assert.equal(home.body, '<h1>shop</h1>');
   assert.match(home.headers['content-type'], /text\/html/);
+  // Pages on other origins load the widget's files from here (module script, wasm fetch).
+  assert.equal(home.headers['access-control-allow-origin'], '*');
+  assert.equal(home.headers['x-content-type-options'], 'nosniff');
+  assert.equal(home.headers['set-cookie'], undefined);
   for (const target of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%00', '/.hidden']) {
     const res = await server.request({ path: target });
     assert.equal(res.status, 404, target);

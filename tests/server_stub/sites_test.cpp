@@ -94,7 +94,7 @@ TEST_CASE("a valid sites file with two sites loads with its surveys, limits and 
     CHECK(blog->limits.max_body_bytes == 65536);
     CHECK(blog->limits.requests_per_second == 10);
     CHECK(blog->limits.burst == 30);
-    CHECK(blog->surveys_json == R"({"surveys":[]})");
+    CHECK(blog->surveys_json == R"({"messages":true,"surveys":[]})");
     CHECK(result->find("nope") == nullptr);
 }
 
@@ -118,7 +118,8 @@ TEST_CASE("the served document holds the canonical active surveys only") {
     const auto& shop = *result->find("shop");
     const json served = json::parse(shop.surveys_json);
     REQUIRE(served.is_object());
-    CHECK(served.size() == 1);
+    CHECK(served.size() == 2);
+    CHECK(served["messages"] == true);  // the default
     REQUIRE(served["surveys"].size() == 2);
     CHECK(served["surveys"][0]["id"] == "shop-nps");
     CHECK(served["surveys"][0]["version"] == 2);
@@ -469,5 +470,32 @@ TEST_CASE("loading a sites file") {
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().code == "invalid_sites");
         CHECK(result.error().message.rfind(path + ": /sites:", 0) == 0);
+    }
+}
+
+TEST_CASE("visitor messages: accepted by default as the built-in survey, refused when a site turns them off") {
+    json document = valid_document();
+    document["sites"][1]["messages"] = false;
+    const auto result = parse(document);
+    REQUIRE(result.ok());
+    const auto& shop = *result->find("shop");
+    const auto& blog = *result->find("blog_2");
+    CHECK(shop.accepts_messages);
+    REQUIRE(shop.find_survey("_message", 1) != nullptr);
+    CHECK(shop.find_survey("_message", 1)->questions[0].id == "message");
+    CHECK(shop.find_survey("_message", 2) == nullptr);
+    CHECK(shop.knows_survey("_message"));
+    CHECK_FALSE(blog.accepts_messages);
+    CHECK(blog.find_survey("_message", 1) == nullptr);
+    CHECK_FALSE(blog.knows_survey("_message"));
+    CHECK(json::parse(blog.surveys_json)["messages"] == false);
+
+    SUBCASE("\"messages\" must be a boolean") {
+        document["sites"][1]["messages"] = "no";
+        check_refused(document, "/sites/1/messages", "true or false");
+    }
+    SUBCASE("a site's survey may not use the reserved id") {
+        document["sites"][0]["surveys"][1]["id"] = "_message";
+        check_refused(document, "/sites/0/surveys/1/id", "reserved");
     }
 }

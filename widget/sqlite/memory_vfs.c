@@ -28,11 +28,14 @@ static int no_files_access(sqlite3_vfs* vfs, const char* name, int flags, int* r
 
 static int full_pathname(sqlite3_vfs* vfs, const char* name, int size, char* out) {
   (void)vfs;
+  if ((int)strlen(name) >= size) return SQLITE_CANTOPEN;
   sqlite3_snprintf(size, out, "%s", name);
   return SQLITE_OK;
 }
 
-/* Seeds SQLite's pseudo-random generator (used for random() and temporary names). */
+/* Seeds SQLite's pseudo-random generator (used for random() and temporary names). The browser's
+ * crypto.getRandomValues is behind getentropy; should it fail, the seed stays zero, which only
+ * makes random() predictable (the outbox never uses it). */
 static int randomness(sqlite3_vfs* vfs, int size, char* out) {
   (void)vfs;
   memset(out, 0, (size_t)size);

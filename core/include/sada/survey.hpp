@@ -104,9 +104,13 @@ struct SurveyParse {
     bool ok() const { return survey.has_value(); }
 };
 
+// Ids that start with '_' are reserved for Sada's built-in surveys (message.hpp): a site's own
+// definition may not use one. Only core's built-ins pass allow_reserved.
+enum class SurveyIdRule { site, allow_reserved };
+
 // Validates and reads one survey definition. Never throws; collects all problems.
-SurveyParse parse_survey(const nlohmann::json& document);
-SurveyParse parse_survey(std::string_view json_text);
+SurveyParse parse_survey(const nlohmann::json& document, SurveyIdRule id_rule = SurveyIdRule::site);
+SurveyParse parse_survey(std::string_view json_text, SurveyIdRule id_rule = SurveyIdRule::site);
 
 void to_json(nlohmann::json& out, const SurveyDefinition& survey);
 
