@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { exportLines } from '../server/harness.mjs';
-import { allDelivered, embeddingPage, newVisitor, startDemoSite, until } from './demo_site.mjs';
+import path from 'node:path';
+import { allDelivered, artifacts, embeddingPage, newVisitor, startDemoSite, until } from './demo_site.mjs';
 
 let demo;
 let quiet;  // a site with messages turned off
@@ -40,6 +41,7 @@ test('a message written from the launcher reaches the server with its context, s
   await box.fill(text);
   await panel.getByRole('button', { name: 'Send' }).click();
   await panel.getByText('Thanks, we got your message.').waitFor();
+  await tab.screenshot({ path: path.join(artifacts, 'message-en.png') });
   assert.equal(await panel.locator('.me').last().textContent(), text, 'the message shows as typed');
   assert.equal(await panel.locator('img').count(), 0, 'no element made from the text');
   assert.equal(await tab.evaluate(() => window.__hacked), undefined);
@@ -75,6 +77,7 @@ test('Persian, keyboard only: the message box is right-to-left and the text arri
   await tab.keyboard.press('Tab');
   await tab.keyboard.press('Enter');
   await panel.getByText('ممنون، پیام شما به دست ما رسید.').waitFor();
+  await tab.screenshot({ path: path.join(artifacts, 'message-fa.png') });
   const violations = (await new AxeBuilder({ page: tab }).include('sada-widget').analyze()).violations;
   assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
   await allDelivered(tab);
