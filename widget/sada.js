@@ -181,19 +181,32 @@ async function start() {
 
   async function decideAndShow(moment, extra) {
     // Never interrupt a visitor who has the panel open (typing a message, say).
-    if (state.showing || (widget && !widget.panel.hidden)) return;
-    const decisions = await transact(() => state.surveys.map((survey) => call('sada_decide_show', survey, {
-      moment, path: location.pathname, visitor: state.visitor, now_ms: Date.now(), shown_this_session: sessionShown(), ...extra })),
-    { write: false });
-    if (state.showing || (widget && !widget.panel.hidden)) return;
+    const panelOpen = () => widget && !widget.panel.hidden;
+    if (state.showing || panelOpen()) return;
+    const decide = (survey) => call('sada_decide_show', survey, {
+      moment, path: location.pathname, visitor: state.visitor, now_ms: Date.now(), shown_this_session: sessionShown(), ...extra });
+    const decisions = await transact(() => state.surveys.map(decide), { write: false });
+    if (state.showing || panelOpen()) return;
     for (const [index, survey] of state.surveys.entries()) {
       const decision = decisions[index];
       if (decision.ok && decision.verdict === 'show') {
         state.showing = true;
-        setTimeout(() => run(survey).catch((error) => {
-          state.showing = false;
-          emit('error', { reason: error.message });
-        }), decision.delay_ms);
+        setTimeout(async () => {
+          try {
+            // Decided again when it shows, in the transaction that records the showing: another
+            // tab may have shown it during the delay, or the visitor may have opened the panel.
+            const go = !panelOpen() && await transact(() => {
+              const again = decide(survey);
+              if (!again.ok || again.verdict !== 'show') return false;
+              return call('sada_throttle_record', survey.id, 'shown', Date.now()).ok;
+            });
+            if (go) await run(survey, 'trigger', { recorded: true });
+            else state.showing = false;
+          } catch (error) {
+            state.showing = false;
+            emit('error', { reason: error.message });
+          }
+        }, decision.delay_ms);
         return;
       }
     }
@@ -240,7 +253,8 @@ async function start() {
   }
 
   // opener: 'visitor' when the visitor asked (Sada.show from a click), 'trigger' otherwise.
-  async function run(survey, opener = 'trigger') {
+  // recorded: the showing is already in the throttle state.
+  async function run(survey, opener = 'trigger', { recorded = false } = {}) {
     const loc = locale();
     const localized = call('sada_localize_survey', survey, loc);
     if (!localized.ok) throw new Error(localized.error.message);
@@ -249,7 +263,7 @@ async function start() {
     widget.heading.textContent = localized.survey.title;
     widget.log.replaceChildren();
     markSessionShown();
-    await transact(() => call('sada_throttle_record', survey.id, 'shown', Date.now()));
+    if (!recorded) await transact(() => call('sada_throttle_record', survey.id, 'shown', Date.now()));
     widget.open({ focus: opener === 'visitor', composer: false });
     const answers = {};
     const asked = new Set();
