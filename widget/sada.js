@@ -11,16 +11,6 @@ import './panel.mjs';
 const loader = window.Sada;
 const base = loader?.base ?? new URL('.', import.meta.url).href;
 
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = () => reject(new Error(`cannot load ${src}`));
-    document.head.append(script);
-  });
-}
-
 // The local database and how to use it safely. The outbox is an in-memory SQLite database in the
 // wasm core, and its image is saved in IndexedDB. Every tab holds its own copy, so two tabs writing
 // in turn would overwrite each other's answers. Each use is therefore a transaction: under a Web
@@ -28,8 +18,8 @@ function loadScript(src) {
 // the work, save it, release. When IndexedDB fails (private mode, quota, a newer widget's schema),
 // the widget goes on in memory for this page and says so; it never saves over data it could not read.
 async function openCore() {
-  if (typeof window.createSadaCore !== 'function') await loadScript(`${base}sada-core.js`);
-  const core = await window.createSadaCore({ locateFile: (file) => `${base}${file}` });
+  const { default: createSadaCore } = await import(`${base}sada-core.mjs`);
+  const core = await createSadaCore({ locateFile: (file) => `${base}${file}` });
   const { call, takeBytes } = coreClient(core);
   const IMAGE_KEY = 'outbox';
   const empty = new Uint8Array(0);

@@ -34,7 +34,7 @@ export async function startDemoSite({ pages = {}, copy, sitesFile = 'server_stub
   const port = await freePort();
   const siteRoot = path.join(work, 'site');
   mkdirSync(path.join(siteRoot, 'widget'), { recursive: true });
-  for (const file of ['sada-core.js', 'sada-core.wasm']) {
+  for (const file of ['sada-core.mjs', 'sada-core.wasm']) {
     cpSync(path.join(root, 'build/wasm-release/widget', file), path.join(siteRoot, 'widget', file));
   }
   cpSync(path.join(root, 'widget'), path.join(siteRoot, 'widget'), { recursive: true, filter: (f) => !/\.(cpp|txt)$/.test(f) });

@@ -3,11 +3,7 @@
 // survey with a delay opens only after it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { root } from './harness.mjs';
-import { coreClient } from '../../widget/core_client.mjs';
+import { loadCore } from '../js/load_core.mjs';
 import { embeddingPage, newVisitor, startDemoSite, until } from './demo_site.mjs';
 
 let demo;
@@ -29,11 +25,8 @@ after(async () => { await demo?.stop(); });
 
 // Visitor ids inside and outside the 50% sample, as core computes it.
 async function visitorsAroundTheSample() {
-  const moduleDir = path.join(root, 'build/wasm-release/widget');
-  const createSadaCore = createRequire(import.meta.url)(path.join(moduleDir, 'sada-core.js'));
-  const core = await createSadaCore({ wasmBinary: readFileSync(path.join(moduleDir, 'sada-core.wasm')) });
-  const { call } = coreClient(core);
-  call('sada_outbox_open', '/tmp/sampling.db');
+  const { call } = await loadCore();
+  call('sada_outbox_open', new Uint8Array(0), 0);
   const found = {};
   for (let i = 0; !(found.in && found.out); i++) {
     const visitor = `visitor-${i}`;

@@ -19,6 +19,8 @@ before(async () => {
       '/': embeddingPage({ title: 'Home' }),
       '/fa/': embeddingPage({ lang: 'fa', title: 'خانه' }),
       '/strict/': embeddingPage({ title: 'Strict', head: `<meta http-equiv="Content-Security-Policy" content="${csp}">` }),
+      // A page that uses an AMD loader (RequireJS): an anonymous define() call would break it.
+      '/amd/': embeddingPage({ title: 'AMD', head: '<script>window.define = function () { window.__amdCalls = (window.__amdCalls || 0) + 1; }; window.define.amd = {};</script>' }),
     },
     editSite: (site) => {
       const nps = site.surveys.find((s) => s.id === 'shop-nps');
@@ -171,4 +173,13 @@ test('the widget works on a page with a strict Content-Security-Policy', async (
   await allDelivered(tab, 15000);
   assert.equal(await storedCopies(comment), 1);
   assert.deepEqual(watch.lines.filter((line) => /Content Security Policy|Refused to/i.test(line)), []);
+});
+
+test('on a page with an AMD loader the widget calls no define() and leaves no globals but Sada', async (t) => {
+  const { tab, watch } = await visitor(t);
+  await tab.goto(demo.url('/amd/'));
+  await panelOf(tab).waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+  assert.equal(await tab.evaluate(() => window.__amdCalls), undefined);
+  const leaked = await tab.evaluate(() => ['Module', 'createSadaCore', 'FS'].filter((name) => name in window));
+  assert.deepEqual(leaked, []);
 });

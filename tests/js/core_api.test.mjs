@@ -3,20 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { coreClient } from '../../widget/core_client.mjs';
+import { loadCore, moduleDir } from './load_core.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const moduleDir = process.env.SADA_CORE_DIR ?? path.join(root, 'build/wasm-release/widget');
-const createSadaCore = createRequire(import.meta.url)(path.join(moduleDir, 'sada-core.js'));
-
-// Node 20 cannot fetch() a file path, so hand the module its bytes (the browser fetches them).
-const core = await createSadaCore({ wasmBinary: readFileSync(path.join(moduleDir, 'sada-core.wasm')) });
-
-const { call } = coreClient(core);
+const globalsBefore = new Set(Object.getOwnPropertyNames(globalThis));
+const { call, takeBytes } = await loadCore();
 
 const survey = {
   id: 'support-csat',
@@ -34,13 +25,12 @@ function response(id, answers) {
            answers, context: { stage: 'post-purchase', locale: 'fa', visitor: 'v-1' } };
 }
 
-test('the module is a factory: loaded as a page script it adds only createSadaCore', () => {
-  // Run the file the way a <script> tag would, in a fresh global scope, and list what it defines.
-  const page = vm.createContext({});
-  const before = new Set(Object.getOwnPropertyNames(page));
-  vm.runInContext(readFileSync(path.join(moduleDir, 'sada-core.js'), 'utf8'), page);
-  const added = Object.getOwnPropertyNames(page).filter((name) => !before.has(name));
-  assert.deepEqual(added, ['createSadaCore']);
+test('the module is an ES module whose factory adds no globals (no Module, no AMD define call)', () => {
+  const added = Object.getOwnPropertyNames(globalThis).filter((name) => !globalsBefore.has(name));
+  assert.deepEqual(added, []);
+  const source = readFileSync(path.join(moduleDir, 'sada-core.mjs'), 'utf8');
+  assert.match(source, /export default createSadaCore;\s*$/);
+  assert.doesNotMatch(source, /define\(\[\]/, 'a RequireJS page would see an anonymous define()');
   assert.equal(call('sada_version').protocol, 1);
 });
 
@@ -194,7 +184,6 @@ test('journey stages from url rules, and the survey list cached for offline load
 });
 
 test('the outbox image carries the outbox over to a new one, and a damaged image is refused', () => {
-  const { takeBytes } = coreClient(core);
   assert.equal(call('sada_outbox_open', new Uint8Array(0), 0).ok, true);
   const now = Date.parse('2026-11-23T05:00:00Z');
   const id = call('sada_new_response_id').id;
