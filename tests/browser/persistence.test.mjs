@@ -52,3 +52,31 @@ test('an unsent answer survives a browser restart and is delivered once, intact'
   assert.equal(stored.length, 1, `exactly one copy on the server\n${watch.lines.join('\n')}`);
   assert.equal(stored[0].response.context.locale, 'fa');
 });
+
+// IndexedDB that cannot be used at all (some private modes), or that refuses writes (quota): the
+// visitor still answers, the answer is still delivered, and the console says why nothing is kept.
+for (const [name, breakIt, said] of [
+  ['no IndexedDB at all', () => { Object.defineProperty(window, 'indexedDB', { value: undefined }); }, /memory only \(IndexedDB is not available\)/],
+  ['IndexedDB refusing writes (quota)', () => {
+    IDBObjectStore.prototype.put = function () { throw new DOMException('quota reached', 'QuotaExceededError'); };
+  }, /memory only \(IndexedDB could not be written: quota reached\)/],
+]) {
+  test(`${name}: the widget works in memory and says so`, async (t) => {
+    const browser = await launchBrowser(path.join(demo.work, `profile-${name.replace(/\W+/g, '-')}`));
+    t.after(() => browser.close());
+    await browser.addInitScript(breakIt);
+    const tab = await browser.newPage();
+    const watch = watchPage(tab, demo.server);
+    await tab.goto(demo.url('/fa/'));
+    const panel = tab.locator('sada-widget').locator('section[role="dialog"]');
+    await panel.waitFor({ state: 'visible', timeout: 15000 }).catch((error) => { throw watch.explain(error); });
+    const text = `${name} ${Date.now()}`;
+    await panel.getByRole('radio', { name: '۳', exact: true }).click();
+    await panel.locator('textarea').fill(text);
+    await panel.getByRole('button', { name: 'ارسال' }).click();
+    await allDelivered(tab);
+    const stored = (await exportLines(demo.server)).filter((line) => line.response.answers.why_low === text);
+    assert.equal(stored.length, 1, watch.lines.join('\n'));
+    assert.ok(watch.lines.some((line) => said.test(line)), `the console says so:\n${watch.lines.join('\n')}`);
+  });
+}
