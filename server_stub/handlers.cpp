@@ -94,11 +94,15 @@ json client_description(const ServerContext& context, const HttpRequest& request
     return out;
 }
 
-// One NDJSON line of the admin export; the stored body is JSON this server wrote.
-std::string export_line(const StoredResponse& row) {
+// One NDJSON line of the admin export; the stored body is JSON this server wrote. "questions"
+// describes the answered survey's questions (question_summary), null when the sites file no
+// longer defines that survey version.
+std::string export_line(const Site& site, const StoredResponse& row) {
+    const SurveyDefinition* survey = site.find_survey(row.survey_id, row.survey_version);
     std::string line = "{\"seq\":" + std::to_string(row.seq) + ",\"site\":" + json(row.site).dump() +
                        ",\"received_at\":\"" + format_rfc3339_ms(row.received_at_ms) + "\",\"client\":" +
-                       (row.client ? *row.client : std::string("null")) + ",\"response\":" + row.body + "}\n";
+                       (row.client ? *row.client : std::string("null")) + ",\"response\":" + row.body +
+                       ",\"questions\":" + (survey ? question_summary(*survey).dump() : std::string("null")) + "}\n";
     return line;
 }
 
@@ -248,10 +252,11 @@ HttpResponse handle_export(ServerContext& context, const Site& site, const HttpR
     auto cursor = std::make_shared<Cursor>(Cursor{std::move(first).value(), after, false});
     ResponseBackend& backend = context.backend;
     const std::string site_id = site.id;
+    const Site* site_definition = &site;  // the sites file lives as long as the server
     HttpResponse response;
     response.set("Content-Type", "application/x-ndjson");
     response.set("Cache-Control", "no-store");
-    response.stream = [cursor, &backend, site_id]() -> std::optional<std::string> {
+    response.stream = [cursor, &backend, site_id, site_definition]() -> std::optional<std::string> {
         if (cursor->done) return std::nullopt;
         if (cursor->page.empty()) {
             auto next = backend.since(site_id, cursor->after, kExportPageRows);
@@ -262,7 +267,7 @@ HttpResponse handle_export(ServerContext& context, const Site& site, const HttpR
             cursor->page = std::move(next).value();
         }
         std::string chunk;
-        for (const StoredResponse& row : cursor->page) chunk += export_line(row);
+        for (const StoredResponse& row : cursor->page) chunk += export_line(*site_definition, row);
         cursor->after = cursor->page.back().seq;
         const bool last_page = cursor->page.size() < static_cast<std::size_t>(kExportPageRows);
         cursor->page.clear();

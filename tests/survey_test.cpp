@@ -215,3 +215,15 @@ TEST_CASE("each kind of survey mistake has its own reason") {
     CHECK_FALSE(parse.ok());
     CHECK(has_problem(parse, path, reason));
 }
+
+TEST_CASE("survey: the question summary gives each question's type and, for scales, the scale") {
+    const auto parsed = sada::parse_survey(sada::test::checkout_survey());
+    REQUIRE(parsed.ok());
+    const nlohmann::json summary = sada::question_summary(*parsed.survey);
+    CHECK(summary.size() == 7);
+    CHECK(summary["nps"] == nlohmann::json{{"type", "nps"}, {"min", 0}, {"max", 10}});
+    CHECK(summary["csat"] == nlohmann::json{{"type", "csat"}, {"min", 1}, {"max", 5}});
+    CHECK(summary["ces"] == nlohmann::json{{"type", "ces"}, {"min", 1}, {"max", 7}});
+    CHECK(summary["why_low"] == nlohmann::json{{"type", "text"}});
+    CHECK(summary["issues"] == nlohmann::json{{"type", "multi_choice"}});
+}

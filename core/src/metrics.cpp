@@ -21,9 +21,9 @@ Interval wilson_interval_percent(std::int64_t successes, std::int64_t n, double 
 
 std::optional<std::int64_t> score_from_json(const nlohmann::json& answer) { return detail::as_integer(answer); }
 
-bool NpsAccumulator::add(std::int64_t score) {
-    if (score < 0 || score > 10) return false;
-    ++counts_[static_cast<std::size_t>(score)];
+bool NpsAccumulator::add(std::int64_t score, std::int64_t count) {
+    if (score < 0 || score > 10 || count < 0) return false;
+    counts_[static_cast<std::size_t>(score)] += count;
     return true;
 }
 
@@ -70,9 +70,9 @@ BoxAccumulator::BoxAccumulator(int scale_min, int scale_max, int box_from)
     : scale_min_(scale_min), scale_max_(scale_max), box_from_(box_from),
       counts_(static_cast<std::size_t>(std::max(0, scale_max - scale_min + 1)), 0) {}
 
-bool BoxAccumulator::add(std::int64_t score) {
-    if (score < scale_min_ || score > scale_max_) return false;
-    ++counts_[static_cast<std::size_t>(score - scale_min_)];
+bool BoxAccumulator::add(std::int64_t score, std::int64_t count) {
+    if (score < scale_min_ || score > scale_max_ || count < 0) return false;
+    counts_[static_cast<std::size_t>(score - scale_min_)] += count;
     return true;
 }
 
@@ -134,6 +134,10 @@ BoxSummary BoxAccumulator::summary() const {
 BoxAccumulator csat_accumulator(int scale_max) { return BoxAccumulator(1, scale_max, scale_max - 1); }
 
 BoxAccumulator ces_accumulator(int scale_max) { return BoxAccumulator(1, scale_max, scale_max == 5 ? 4 : 5); }
+
+BoxAccumulator rating_accumulator(int scale_min, int scale_max) {
+    return BoxAccumulator(scale_min, scale_max, scale_max > scale_min ? scale_max - 1 : scale_max);
+}
 
 void to_json(nlohmann::json& out, const Interval& interval) { out = nlohmann::json::array({interval.low, interval.high}); }
 

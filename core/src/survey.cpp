@@ -563,4 +563,17 @@ void to_json(json& out, const SurveyDefinition& survey) {
                  {"never_after_completion", survey.throttle.never_after_completion}}}};
 }
 
+json question_summary(const SurveyDefinition& survey) {
+    json out = json::object();
+    for (const auto& question : survey.questions) {
+        json entry{{"type", std::string(to_string(question.type))}};
+        if (is_scale_type(question.type)) {
+            entry["min"] = question.scale.min;
+            entry["max"] = question.scale.max;
+        }
+        out[question.id] = std::move(entry);
+    }
+    return out;
+}
+
 }  // namespace sada

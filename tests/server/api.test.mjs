@@ -53,6 +53,8 @@ test('accepted answers are stored and exported with Persian text intact', async 
   assert.equal(line.response.answers.why_low, 'ارسال خیلی دیر شد و کسی جواب نداد');
   assert.equal(line.site, 'shop');
   assert.ok(line.seq > 0);
+  // What an analyst needs to read the answers without the sites file.
+  assert.deepEqual(line.questions, { nps: { type: 'nps', min: 0, max: 10 }, why_low: { type: 'text' }, why_high: { type: 'text' } });
 });
 
 test('a visitor message is stored and exported as a response to the built-in survey _message', async () => {
@@ -66,6 +68,7 @@ test('a visitor message is stored and exported as a response to the built-in sur
   assert.equal(res.json.results[1].path, '/answers/message');
   const line = (await exportLines(server)).find((l) => l.response.id === message.id);
   assert.equal(line.response.survey_id, '_message');
+  assert.deepEqual(line.questions, { message: { type: 'text' } });
   assert.equal(line.response.answers.message, 'کد تخفیف کار نمی‌کند <b>چرا؟</b>');
 });
 

@@ -39,8 +39,9 @@ struct NpsSummary {
 
 class NpsAccumulator {
 public:
-    // Counts a score 0..10; anything else is not counted and returns false.
-    bool add(std::int64_t score);
+    // Counts a score 0..10 (count times, e.g. from a histogram); anything else, or a negative
+    // count, is not counted and returns false.
+    bool add(std::int64_t score, std::int64_t count = 1);
     bool add_answer(const nlohmann::json& answer);
     void merge(const NpsAccumulator& other);
     std::int64_t n() const;
@@ -69,7 +70,7 @@ class BoxAccumulator {
 public:
     BoxAccumulator(int scale_min, int scale_max, int box_from);
 
-    bool add(std::int64_t score);
+    bool add(std::int64_t score, std::int64_t count = 1);
     bool add_answer(const nlohmann::json& answer);
     // Fails with "scale_mismatch" when the other accumulator measures another scale or box.
     Status merge(const BoxAccumulator& other);
@@ -87,6 +88,8 @@ private:
 BoxAccumulator csat_accumulator(int scale_max = 5);
 // CES 2.0 on 1..7 (agree = 5..7), or the 1..5 variant (agree = 4..5).
 BoxAccumulator ces_accumulator(int scale_max = 7);
+// A plain rating scale min..max: the mean, and the share in the top two points.
+BoxAccumulator rating_accumulator(int scale_min, int scale_max);
 
 void to_json(nlohmann::json& out, const Interval& interval);
 void to_json(nlohmann::json& out, const NpsSummary& summary);

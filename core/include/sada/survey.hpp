@@ -114,4 +114,9 @@ SurveyParse parse_survey(std::string_view json_text, SurveyIdRule id_rule = Surv
 
 void to_json(nlohmann::json& out, const SurveyDefinition& survey);
 
+// What an analysis needs to know about a survey's questions, keyed by question id: the type and,
+// for scale types, the scale, e.g. {"nps": {"type": "nps", "min": 0, "max": 10},
+// "why": {"type": "text"}}. The server's export carries it with every response.
+nlohmann::json question_summary(const SurveyDefinition& survey);
+
 }  // namespace sada

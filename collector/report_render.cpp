@@ -1,0 +1,141 @@
+// Text and CSV forms of the report document (see report_render.hpp).
+#include "report_render.hpp"
+
+#include "csv.hpp"
+
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+namespace sada::collector {
+namespace {
+
+using nlohmann::json;
+
+std::string format(const char* pattern, double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, pattern, value);
+    return text;
+}
+
+std::string count(const json& n) { return std::to_string(n.get<long long>()); }
+
+// "+23.4 (±3.1, N=1234)" for NPS, "81.2% (79.0–83.2, N=1000)" for a box metric, "—" when absent.
+std::string nps_cell(const json& nps) {
+    if (nps.is_null()) return "—";
+    return format("%+.1f", nps["nps"].get<double>()) + " (±" + format("%.1f", nps["margin"].get<double>()) +
+           ", N=" + count(nps["n"]) + ")";
+}
+
+std::string box_cell(const json& boxes) {
+    if (!boxes.is_array() || boxes.empty()) return "—";
+    const json& box = boxes[0];
+    std::string cell = format("%.1f%%", box["percent"].get<double>()) + " (" +
+                       format("%.1f", box["percent_interval"][0].get<double>()) + "–" +
+                       format("%.1f", box["percent_interval"][1].get<double>()) + ", N=" + count(box["n"]) + ")";
+    if (boxes.size() > 1) cell += " +" + std::to_string(boxes.size() - 1) + " other scale(s)";
+    return cell;
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+    std::size_t shown = 0;  // code points, so Persian keys line up as well as a terminal allows
+    for (unsigned char c : text) shown += (c & 0xC0) != 0x80 ? 1 : 0;
+    return shown >= width ? text + " " : text + std::string(width - shown, ' ');
+}
+
+void figures_lines(std::string& out, const json& figures, const std::string& indent) {
+    const json& nps = figures["nps"];
+    if (!nps.is_null()) {
+        out += indent + "NPS   " + nps_cell(nps) + "  promoters " + count(nps["promoters"]) + ", passives " +
+               count(nps["passives"]) + ", detractors " + count(nps["detractors"]) + "\n";
+    }
+    for (const char* kind : {"csat", "ces", "rating"}) {
+        for (const json& box : figures[kind]) {
+            const std::string name = std::string_view(kind) == "csat" ? "CSAT " : std::string_view(kind) == "ces" ? "CES  " : "Rating";
+            const std::string what = std::string_view(kind) == "ces" ? " agree" : " top-2";
+            out += indent + name + " " + format("%.1f%%", box["percent"].get<double>()) + what + " (" +
+                   format("%.1f", box["percent_interval"][0].get<double>()) + "–" +
+                   format("%.1f", box["percent_interval"][1].get<double>()) + ", N=" + count(box["n"]) + "), mean " +
+                   format("%.2f", box["mean"].get<double>()) + " on " + count(box["scale"]["min"]) + "–" + count(box["scale"]["max"]) + "\n";
+        }
+    }
+    if (nps.is_null() && figures["csat"].empty() && figures["ces"].empty() && figures["rating"].empty()) {
+        out += indent + "no scores\n";
+    }
+}
+
+void table(std::string& out, const std::string& title, const json& groups, const char* key_name) {
+    out += "\n" + title + "\n";
+    out += "  " + pad(key_name, 18) + pad("NPS", 26) + pad("CSAT", 30) + "CES (agree)\n";
+    for (const json& group : groups) {
+        const std::string key = group.contains("key") ? group["key"].get<std::string>() : group["stage"].get<std::string>();
+        out += "  " + pad(key, 18) + pad(nps_cell(group["nps"]), 26) + pad(box_cell(group["csat"]), 30) + box_cell(group["ces"]) + "\n";
+    }
+}
+
+void csv_figures(std::string& out, const std::string& section, const std::string& key, const json& figures) {
+    const json& nps = figures["nps"];
+    if (!nps.is_null()) {
+        out += csv_join({csv_cell(section), csv_cell(key), "nps", "0-10", csv_number(nps["n"].get<double>()),
+                         csv_number(nps["nps"].get<double>()), csv_number(nps["interval"][0].get<double>()),
+                         csv_number(nps["interval"][1].get<double>()), ""});
+    }
+    for (const char* kind : {"csat", "ces", "rating"}) {
+        for (const json& box : figures[kind]) {
+            out += csv_join({csv_cell(section), csv_cell(key), kind,
+                             count(box["scale"]["min"]) + "-" + count(box["scale"]["max"]), csv_number(box["n"].get<double>()),
+                             csv_number(box["percent"].get<double>()), csv_number(box["percent_interval"][0].get<double>()),
+                             csv_number(box["percent_interval"][1].get<double>()), csv_number(box["mean"].get<double>())});
+        }
+    }
+}
+
+}  // namespace
+
+std::string render_report_text(const json& report) {
+    const json& filters = report["filters"];
+    const auto filter = [&](const char* name, const char* all) {
+        return filters[name].is_null() ? std::string(all) : filters[name].get<std::string>();
+    };
+    std::string out = "Sada report: site " + filter("site", "(all)") + ", survey " + filter("survey", "(all)") + ", " +
+                      filter("from", "(start)") + " to " + filter("to", "(end)") + " (from the " +
+                      report["source"].get<std::string>() + ")\n\nOverall\n";
+    figures_lines(out, report["overall"], "  ");
+    for (const json& breakdown : report["breakdowns"]) {
+        const std::string by = breakdown["by"].get<std::string>();
+        table(out, "By " + by, breakdown["groups"], by.c_str());
+    }
+    const json& journey = report["journey"];
+    table(out, "Journey map", journey["stages"], "stage");
+    for (const json& stage : journey["stages"]) {
+        if (stage["complaints"].is_null()) continue;
+        out += "  complaints at " + stage["stage"].get<std::string>() + ": " +
+               format("%.1f%%", stage["complaints"]["share"].get<double>()) + " of " + count(stage["complaints"]["n"]) +
+               " categorised texts\n";
+    }
+    if (journey["friction"].empty()) {
+        out += "  friction points: none\n";
+    } else {
+        for (const json& point : journey["friction"]) {
+            out += "  friction: " + point["stage"].get<std::string>() + ", " + point["metric"].get<std::string>() + " " +
+                   format("%.1f", point["value"].get<double>()) + " (N=" + count(point["n"]) + "): " +
+                   point["reason"].get<std::string>() + "\n";
+        }
+    }
+    out += "  rule: " + journey["rule"].get<std::string>() + "\n";
+    return out;
+}
+
+std::string render_report_csv(const json& report) {
+    std::string out = csv_row({"section", "key", "metric", "scale", "n", "value", "low", "high", "mean"});
+    csv_figures(out, "overall", "", report["overall"]);
+    for (const json& breakdown : report["breakdowns"]) {
+        for (const json& group : breakdown["groups"]) {
+            csv_figures(out, "by " + breakdown["by"].get<std::string>(), group["key"].get<std::string>(), group);
+        }
+    }
+    for (const json& stage : report["journey"]["stages"]) csv_figures(out, "journey", stage["stage"].get<std::string>(), stage);
+    return out;
+}
+
+}  // namespace sada::collector

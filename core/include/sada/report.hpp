@@ -1,0 +1,48 @@
+// The analysts' report over the collector's database: NPS, CSAT and CES with N, distribution and
+// 95% intervals, overall and per breakdown (stage, page, device, locale, channel, survey, week,
+// month, attr:NAME), and the journey map with its friction points. Built as the stable JSON
+// document of docs/report-format.md; the text, CSV and HTML forms are drawn from it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sada/analysis_store.hpp"
+#include "sada/result.hpp"
+
+namespace sada {
+
+inline constexpr int kReportFormatVersion = 1;
+
+struct ReportQuery {
+    std::optional<std::string> site;
+    std::optional<std::string> survey;
+    std::optional<std::int64_t> from_day;  // inclusive, days since 1970-01-01 UTC (utc_day)
+    std::optional<std::int64_t> to_day;    // inclusive
+    std::vector<std::string> by;           // breakdowns, each reported on its own
+    bool exact = false;                    // from the raw rows instead of the rollups
+};
+
+// Whether `by` names a breakdown: stage, page, device, locale, channel, survey, week, month or
+// attr:NAME (NAME 1-64 of A-Z a-z 0-9 _ -). Error "invalid_breakdown" otherwise.
+Status check_breakdown(std::string_view by);
+
+// Whether the rollups can answer the query (every breakdown is one of survey, stage, device,
+// locale, week, month). When they cannot, or query.exact is set, the raw rows are used.
+bool rollups_answer(const ReportQuery& query);
+
+// Days since the epoch of "YYYY-MM-DD"; nullopt when it is not a valid date.
+std::optional<std::int64_t> parse_day(std::string_view date);
+// "2026-01-15", "2026-W03" (ISO 8601 week) and "2026-01" for a day.
+std::string iso_date_of_day(std::int64_t day);
+std::string iso_week_of_day(std::int64_t day);
+std::string month_of_day(std::int64_t day);
+
+Result<nlohmann::json> build_report(AnalysisStore& store, const ReportQuery& query);
+
+}  // namespace sada

@@ -1,0 +1,183 @@
+// The analysts' database behind analysis_store.hpp: schema v1, idempotent adds with rollups, labels.
+#include "sada/analysis_store.hpp"
+
+#include <algorithm>
+
+namespace sada {
+namespace {
+
+// Context values are '' when unknown (never NULL), so they can be grouped and keyed on.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE responses (
+    id             TEXT PRIMARY KEY NOT NULL,
+    site           TEXT NOT NULL,
+    survey_id      TEXT NOT NULL,
+    survey_version INTEGER NOT NULL,
+    time_ms        INTEGER NOT NULL,
+    day            INTEGER NOT NULL,
+    received_at_ms INTEGER,
+    page           TEXT NOT NULL,
+    stage          TEXT NOT NULL,
+    device         TEXT NOT NULL,
+    locale         TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    visitor        TEXT NOT NULL,
+    attributes     TEXT NOT NULL,
+    body           TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX responses_by_time ON responses (site, time_ms);
+CREATE TABLE scores (
+    response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    value       INTEGER NOT NULL,
+    scale_min   INTEGER NOT NULL,
+    scale_max   INTEGER NOT NULL,
+    PRIMARY KEY (response_id, question_id)
+) WITHOUT ROWID;
+CREATE TABLE texts (
+    response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    is_message  INTEGER NOT NULL,
+    category    TEXT,
+    sentiment   TEXT,
+    PRIMARY KEY (response_id, question_id)
+) WITHOUT ROWID;
+CREATE TABLE labels (
+    response_id    TEXT PRIMARY KEY NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    category       TEXT NOT NULL,
+    labelled_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE rollups (
+    day       INTEGER NOT NULL,
+    site      TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    stage     TEXT NOT NULL,
+    device    TEXT NOT NULL,
+    locale    TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    scale_min INTEGER NOT NULL,
+    scale_max INTEGER NOT NULL,
+    value     INTEGER NOT NULL,
+    count     INTEGER NOT NULL,
+    PRIMARY KEY (site, day, survey_id, stage, device, locale, kind, scale_min, scale_max, value)
+) WITHOUT ROWID;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kSchemaV1}};
+
+}  // namespace
+
+bool is_text_category(std::string_view category) {
+    return std::find(std::begin(kTextCategories), std::end(kTextCategories), category) != std::end(kTextCategories);
+}
+
+std::span<const Migration> analysis_store_migrations() { return kMigrations; }
+
+std::int64_t utc_day(std::int64_t epoch_ms) {
+    constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
+    return epoch_ms >= 0 ? epoch_ms / kDayMs : -((-epoch_ms + kDayMs - 1) / kDayMs);
+}
+
+Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
+    OpenOptions options;
+    options.write_ahead_log = true;
+    Result<Database> opened = Database::open(path, options);
+    if (!opened) return opened.error();
+    Database db = std::move(opened).value();
+    if (Status migrated = migrate(db, analysis_store_migrations()); !migrated) return migrated.error();
+
+    Result<Statement> insert_response = db.prepare(
+        "INSERT INTO responses (id, site, survey_id, survey_version, time_ms, day, received_at_ms, page, stage, "
+        "device, locale, channel, visitor, attributes, body) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO NOTHING");
+    if (!insert_response) return insert_response.error();
+    Result<Statement> insert_score = db.prepare(
+        "INSERT INTO scores (response_id, question_id, kind, value, scale_min, scale_max) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!insert_score) return insert_score.error();
+    Result<Statement> insert_text =
+        db.prepare("INSERT INTO texts (response_id, question_id, text, is_message) VALUES (?1, ?2, ?3, ?4)");
+    if (!insert_text) return insert_text.error();
+    Result<Statement> add_to_rollup = db.prepare(
+        "INSERT INTO rollups (day, site, survey_id, stage, device, locale, kind, scale_min, scale_max, value, count) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1) "
+        "ON CONFLICT DO UPDATE SET count = count + 1");
+    if (!add_to_rollup) return add_to_rollup.error();
+    return AnalysisStore(std::move(db), CachedStatements{std::move(insert_response).value(), std::move(insert_score).value(),
+                                                         std::move(insert_text).value(), std::move(add_to_rollup).value()});
+}
+
+Result<AddOutcome> AnalysisStore::add(const AnalysedResponse& r) {
+    const std::int64_t day = utc_day(r.time_ms);
+    Statement& insert = statements_.insert_response;
+    insert.reset();
+    insert.bind_text(1, r.id)
+        .bind_text(2, r.site)
+        .bind_text(3, r.survey_id)
+        .bind_int64(4, r.survey_version)
+        .bind_int64(5, r.time_ms)
+        .bind_int64(6, day)
+        .bind_int64(7, r.received_at_ms)
+        .bind_text(8, r.context.page)
+        .bind_text(9, r.context.stage)
+        .bind_text(10, r.context.device)
+        .bind_text(11, r.context.locale)
+        .bind_text(12, r.context.channel)
+        .bind_text(13, r.context.visitor)
+        .bind_text(14, r.context.attributes.dump())
+        .bind_text(15, r.body);
+    if (Status ran = insert.run(); !ran) return ran.error();
+    if (db_.changes() == 0) return AddOutcome::duplicate;
+
+    for (const ScoreAnswer& score : r.scores) {
+        Statement& s = statements_.insert_score;
+        s.reset();
+        s.bind_text(1, r.id).bind_text(2, score.question_id).bind_text(3, score.kind).bind_int64(4, score.value)
+            .bind_int64(5, score.scale_min).bind_int64(6, score.scale_max);
+        if (Status ran = s.run(); !ran) return ran.error();
+        Statement& rollup = statements_.add_to_rollup;
+        rollup.reset();
+        rollup.bind_int64(1, day).bind_text(2, r.site).bind_text(3, r.survey_id).bind_text(4, r.context.stage)
+            .bind_text(5, r.context.device).bind_text(6, r.context.locale).bind_text(7, score.kind)
+            .bind_int64(8, score.scale_min).bind_int64(9, score.scale_max).bind_int64(10, score.value);
+        if (Status ran = rollup.run(); !ran) return ran.error();
+    }
+    for (const TextAnswer& text : r.texts) {
+        Statement& t = statements_.insert_text;
+        t.reset();
+        t.bind_text(1, r.id).bind_text(2, text.question_id).bind_text(3, text.text).bind_int64(4, text.is_message ? 1 : 0);
+        if (Status ran = t.run(); !ran) return ran.error();
+    }
+    return AddOutcome::added;
+}
+
+Status AnalysisStore::label(std::string_view response_id, std::string_view category, std::int64_t now_ms) {
+    if (!is_text_category(category)) {
+        return Error{"invalid_category", "\"" + std::string(category) +
+                                             "\" is not a category: use feedback-positive, feedback-negative, "
+                                             "complaint, question, technical-issue or request"};
+    }
+    Result<Statement> known = db_.prepare("SELECT 1 FROM responses WHERE id = ?1");
+    if (!known) return known.error();
+    known->bind_text(1, response_id);
+    Result<bool> row = known->step();
+    if (!row) return row.error();
+    if (!*row) return Error{"unknown_response", "no response \"" + std::string(response_id) + "\" in this database"};
+    Result<Statement> upsert = db_.prepare(
+        "INSERT INTO labels (response_id, category, labelled_at_ms) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (response_id) DO UPDATE SET category = excluded.category, labelled_at_ms = excluded.labelled_at_ms");
+    if (!upsert) return upsert.error();
+    upsert->bind_text(1, response_id).bind_text(2, category).bind_int64(3, now_ms);
+    return upsert->run();
+}
+
+Result<std::int64_t> AnalysisStore::count() {
+    Result<Statement> query = db_.prepare("SELECT count(*) FROM responses");
+    if (!query) return query.error();
+    Result<bool> row = query->step();
+    if (!row) return row.error();
+    return query->column_int64(0);
+}
+
+}  // namespace sada
