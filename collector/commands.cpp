@@ -3,6 +3,7 @@
 
 #include "args.hpp"
 #include "export_rows.hpp"
+#include "report_html.hpp"
 #include "report_render.hpp"
 #include "sada/analysis_store.hpp"
 #include "sada/export_import.hpp"
@@ -10,6 +11,7 @@
 #include "sada/synthetic.hpp"
 #include "sada/timestamp.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <fstream>
@@ -53,7 +55,8 @@ constexpr const char* kReportHelp = R"(Usage: sada report --db FILE [options]
   --to YYYY-MM-DD     to this day (UTC), inclusive
   --by NAME...        breakdowns, each on its own: stage, page, device, locale, channel, survey,
                       week, month, attr:NAME (e.g. --by stage device, or --by stage,week)
-  --format F          text (default), json, csv
+  --format F          text (default), json, csv, html (one self-contained file with charts;
+                      adds a monthly trend unless --by week or month is given)
   --exact             compute from the raw rows instead of the daily rollups
   -o FILE             write to FILE instead of standard output
 
@@ -208,10 +211,14 @@ int run_report(const Words& words, std::ostream& out, std::ostream& err) {
     auto filters = read_filters(*args);
     if (!filters) return usage(err, filters.error().message, "report");
     const std::string format = args->value("format").value_or("text");
-    if (format != "text" && format != "json" && format != "csv") {
-        return usage(err, "--format is text, json or csv (html arrives with the HTML report)", "report");
+    if (format != "text" && format != "json" && format != "csv" && format != "html") {
+        return usage(err, "--format is text, json, csv or html", "report");
     }
     ReportQuery query{filters->site, filters->survey, filters->from_day, filters->to_day, args->all("by"), args->has("exact")};
+    // The HTML report always draws a trend: by month unless a trend breakdown was asked for.
+    if (format == "html" && std::none_of(query.by.begin(), query.by.end(), [](const std::string& b) { return b == "week" || b == "month"; })) {
+        query.by.push_back("month");
+    }
     for (const std::string& by : query.by) {
         if (Status ok = check_breakdown(by); !ok) return usage(err, ok.error().message, "report");
     }
@@ -223,6 +230,7 @@ int run_report(const Words& words, std::ostream& out, std::ostream& err) {
     return with_output(*args, out, err, "report", [&](std::ostream& to) {
         if (format == "json") to << report->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         else if (format == "csv") to << render_report_csv(*report);
+        else if (format == "html") to << render_report_html(*report);
         else to << render_report_text(*report);
         return 0;
     });

@@ -12,30 +12,11 @@ namespace {
 
 using nlohmann::json;
 
-std::string format(const char* pattern, double value) {
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, value);
-    return text;
-}
-
-std::string count(const json& n) { return std::to_string(n.get<long long>()); }
-
-// "+23.4 (±3.1, N=1234)" for NPS, "81.2% (79.0–83.2, N=1000)" for a box metric, "—" when absent.
-std::string nps_cell(const json& nps) {
-    if (nps.is_null()) return "—";
-    return format("%+.1f", nps["nps"].get<double>()) + " (±" + format("%.1f", nps["margin"].get<double>()) +
-           ", N=" + count(nps["n"]) + ")";
-}
-
-std::string box_cell(const json& boxes) {
-    if (!boxes.is_array() || boxes.empty()) return "—";
-    const json& box = boxes[0];
-    std::string cell = format("%.1f%%", box["percent"].get<double>()) + " (" +
-                       format("%.1f", box["percent_interval"][0].get<double>()) + "–" +
-                       format("%.1f", box["percent_interval"][1].get<double>()) + ", N=" + count(box["n"]) + ")";
-    if (boxes.size() > 1) cell += " +" + std::to_string(boxes.size() - 1) + " other scale(s)";
-    return cell;
-}
+// Short local names for the shared pieces.
+std::string format(const char* pattern, double value) { return format_number(pattern, value); }
+std::string count(const json& n) { return count_text(n); }
+std::string nps_cell(const json& nps) { return nps_figure(nps); }
+std::string box_cell(const json& boxes) { return box_figure(boxes); }
 
 std::string pad(const std::string& text, std::size_t width) {
     std::size_t shown = 0;  // code points, so Persian keys line up as well as a terminal allows
@@ -91,6 +72,30 @@ void csv_figures(std::string& out, const std::string& section, const std::string
 }
 
 }  // namespace
+
+std::string format_number(const char* pattern, double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, pattern, value);
+    return text;
+}
+
+std::string count_text(const json& n) { return std::to_string(n.get<long long>()); }
+
+std::string nps_figure(const json& nps) {
+    if (nps.is_null()) return "—";
+    return format_number("%+.1f", nps["nps"].get<double>()) + " (±" + format_number("%.1f", nps["margin"].get<double>()) +
+           ", N=" + count_text(nps["n"]) + ")";
+}
+
+std::string box_figure(const json& boxes) {
+    if (!boxes.is_array() || boxes.empty()) return "—";
+    const json& box = boxes[0];
+    std::string cell = format_number("%.1f%%", box["percent"].get<double>()) + " (" +
+                       format_number("%.1f", box["percent_interval"][0].get<double>()) + "–" +
+                       format_number("%.1f", box["percent_interval"][1].get<double>()) + ", N=" + count_text(box["n"]) + ")";
+    if (boxes.size() > 1) cell += " +" + std::to_string(boxes.size() - 1) + " other scale(s)";
+    return cell;
+}
 
 std::string render_report_text(const json& report) {
     const json& filters = report["filters"];

@@ -220,6 +220,39 @@ std::optional<Headline> headline(const Figures& figures, std::string_view metric
     return Headline{boxes.front().percent, boxes.front().percent_interval, boxes.front().n};
 }
 
+// The customers' words so far: how many texts match, and the newest few per journey stage and of
+// the messages, as written (each with where it came from and its category when known).
+Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int per_group) {
+    Result<Statement> statement = store.database().prepare(
+        "SELECT * FROM (SELECT r.id, r.survey_id, t.question_id, t.text, t.is_message, r.stage, r.locale, r.time_ms, "
+        "coalesce(l.category, t.category), row_number() OVER (PARTITION BY t.is_message, r.stage ORDER BY r.time_ms DESC, r.id) AS k "
+        "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id "
+        "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4) "
+        "WHERE k <= ?5 ORDER BY 5, 6, 8 DESC");
+    if (!statement) return statement.error();
+    bind_filters(*statement, query);
+    statement->bind_int64(5, per_group);
+    json samples = json::array();
+    for (;;) {
+        Result<bool> row = statement->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        samples.push_back({{"response_id", statement->column_text(0)}, {"survey_id", statement->column_text(1)},
+                           {"question_id", statement->column_text(2)}, {"text", statement->column_text(3)},
+                           {"message", statement->column_int(4) != 0}, {"stage", statement->column_text(5)},
+                           {"locale", statement->column_text(6)}, {"time", format_rfc3339_ms(statement->column_int64(7))},
+                           {"category", statement->column_optional_text(8) ? json(statement->column_text(8)) : json()}});
+    }
+    Result<Statement> counted = store.database().prepare(
+        "SELECT count(*), coalesce(sum(t.is_message), 0) FROM texts t JOIN responses r ON r.id = t.response_id "
+        "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4");
+    if (!counted) return counted.error();
+    bind_filters(*counted, query);
+    Result<bool> row = counted->step();
+    if (!row) return row.error();
+    return json{{"texts", counted->column_int64(0)}, {"messages", counted->column_int64(1)}, {"samples", std::move(samples)}};
+}
+
 json journey_map(const std::map<std::string, Figures>& by_stage, const Figures& overall,
                  const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& complaints) {
     json stages = json::array();
@@ -382,6 +415,8 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
     if (!cells) return cells.error();
     auto complaints = complaints_by_stage(store, query);
     if (!complaints) return complaints.error();
+    auto comments = comment_samples(store, query, 5);
+    if (!comments) return comments.error();
 
     Figures overall;
     std::map<std::string, Figures> by_stage;
@@ -424,7 +459,8 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
                 {"filters", std::move(filters)},
                 {"overall", overall.to_json()},
                 {"breakdowns", std::move(breakdowns)},
-                {"journey", journey_map(by_stage, overall, *complaints)}};
+                {"journey", journey_map(by_stage, overall, *complaints)},
+                {"comments", std::move(*comments)}};
 }
 
 }  // namespace sada
