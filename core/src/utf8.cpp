@@ -4,13 +4,10 @@
 #include <cstdint>
 
 namespace sada::utf8 {
-namespace {
-
-// Decodes one code point starting at text[i]; returns its length in bytes, 0 when invalid.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
+std::optional<CodePoint> decode(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
     const std::uint8_t lead = byte(i);
-    if (lead < 0x80) return 1;
+    if (lead < 0x80) return CodePoint{lead, 1};
     std::size_t length = 0;
     std::uint32_t code_point = 0;
     std::uint32_t minimum = 0;
@@ -21,28 +18,27 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
     } else if ((lead & 0xF8) == 0xF0) {
         length = 4, code_point = lead & 0x07, minimum = 0x10000;
     } else {
-        return 0;
+        return std::nullopt;
     }
-    if (i + length > text.size()) return 0;
+    if (i + length > text.size()) return std::nullopt;
     for (std::size_t k = 1; k < length; ++k) {
         const std::uint8_t continuation = byte(i + k);
-        if ((continuation & 0xC0) != 0x80) return 0;
+        if ((continuation & 0xC0) != 0x80) return std::nullopt;
         code_point = (code_point << 6) | (continuation & 0x3F);
     }
-    if (code_point < minimum) return 0;                             // overlong
-    if (code_point > 0x10FFFF) return 0;                            // beyond Unicode
-    if (code_point >= 0xD800 && code_point <= 0xDFFF) return 0;     // UTF-16 surrogate
-    return length;
+    if (code_point < minimum) return std::nullopt;                          // overlong
+    if (code_point > 0x10FFFF) return std::nullopt;                         // beyond Unicode
+    if (code_point >= 0xD800 && code_point <= 0xDFFF) return std::nullopt;  // UTF-16 surrogate
+    return CodePoint{static_cast<char32_t>(code_point), length};
 }
 
-}  // namespace
 
 std::optional<std::size_t> code_point_count(std::string_view text) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = sequence_length(text, i);
-        if (length == 0) return std::nullopt;
-        i += length;
+        const auto decoded = decode(text, i);
+        if (!decoded) return std::nullopt;
+        i += decoded->length;
         ++count;
     }
     return count;

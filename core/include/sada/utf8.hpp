@@ -8,6 +8,16 @@
 
 namespace sada::utf8 {
 
+// One code point: its value and its length in bytes.
+struct CodePoint {
+    char32_t value = 0;
+    std::size_t length = 0;
+};
+
+// The code point starting at text[i] (i < text.size()); nullopt when the bytes there are not
+// valid UTF-8 (overlong, surrogate, beyond U+10FFFF, truncated, a stray continuation byte).
+std::optional<CodePoint> decode(std::string_view text, std::size_t i);
+
 bool is_valid(std::string_view text);
 
 // Number of code points, or nullopt when the text is not valid UTF-8.
