@@ -3,6 +3,7 @@
 
 #include "args.hpp"
 #include "export_rows.hpp"
+#include "lexicons.hpp"
 #include "report_html.hpp"
 #include "report_render.hpp"
 #include "sada/analysis_store.hpp"
@@ -32,17 +33,21 @@ Commands:
   label RESPONSE_ID CATEGORY --db FILE
                                     an analyst's category for a response's texts
   gen --n N --seed S --db FILE      realistic synthetic responses (demos and benchmarks)
+  classify --db FILE [--lexicons DIR]
+                                    compute every text's category and sentiment again
 
 Run sada COMMAND --help for a command's options. The database is an SQLite file, created if
 missing. Report format: docs/report-format.md.
 )";
 
-constexpr const char* kImportHelp = R"(Usage: sada import FILE.ndjson... --db FILE
+constexpr const char* kImportHelp = R"(Usage: sada import FILE.ndjson... --db FILE [--lexicons DIR]
 
 Reads the NDJSON the server's admin export writes (GET /v1/sites/{site}/responses), any number
 of files, into the database. A response already there (same id) is counted as a duplicate and
 left unchanged, so importing the same file twice, or overlapping exports, is safe. Bad lines are
 counted and listed with their line numbers; the import goes on. "-" reads standard input.
+Every text answer and message gets a category and a sentiment (docs/text-analysis.md), from the
+built-in lexicons or from DIR/en.json and DIR/fa.json.
 Exit status: 0 when every file was read (even with bad lines), 1 when a file or the database
 failed, 2 for usage errors.
 )";
@@ -81,7 +86,14 @@ Sets the category of a response's texts, which reports use instead of the comput
 CATEGORY: feedback-positive, feedback-negative, complaint, question, technical-issue, request.
 )";
 
-constexpr const char* kGenHelp = R"(Usage: sada gen --n N --seed S --db FILE [--site S]
+constexpr const char* kClassifyHelp = R"(Usage: sada classify --db FILE [--lexicons DIR]
+
+Computes the category and sentiment of every stored text again, with the built-in lexicons or
+DIR/en.json and DIR/fa.json: run it after editing a lexicon. Analysts' labels are kept and still
+win in reports.
+)";
+
+constexpr const char* kGenHelp = R"(Usage: sada gen --n N --seed S --db FILE [--site S] [--lexicons DIR]
 
 Adds N realistic synthetic responses (English and Persian comments and messages, scores that
 differ by journey stage and device, a slow trend over the first half of 2026) to the database.
@@ -154,9 +166,11 @@ int with_output(const Args& args, std::ostream& out, std::ostream& err, const ch
 
 int run_import(const Words& words, std::ostream& out, std::ostream& err) {
     if (wants_help(words)) return out << kImportHelp, 0;
-    auto args = parse_args(words, {{"db"}});
+    auto args = parse_args(words, {{"db"}, {"lexicons"}});
     if (!args) return usage(err, args.error().message, "import");
     if (args->positional.empty()) return usage(err, "name at least one export file", "import");
+    auto classifier = load_classifier(args->value("lexicons"));
+    if (!classifier) return err << "sada import: " << classifier.error().message << "\n", 1;
     auto store = open_store(*args);
     if (!store) return store.error().code == "usage" ? usage(err, store.error().message, "import")
                                                      : (err << "sada import: " << store.error().message << "\n", 1);
@@ -178,7 +192,7 @@ int run_import(const Words& words, std::ostream& out, std::ostream& err) {
         auto report = import_export(*store, [&]() -> std::optional<std::string_view> {
             if (!std::getline(*in, line)) return std::nullopt;
             return std::string_view(line);
-        });
+        }, &*classifier);
         if (!report) {
             err << "sada import: " << path << ": " << report.error().message << "\n";
             return 1;
@@ -280,8 +294,10 @@ int run_label(const Words& words, std::ostream& out, std::ostream& err) {
 
 int run_gen(const Words& words, std::ostream& out, std::ostream& err) {
     if (wants_help(words)) return out << kGenHelp, 0;
-    auto args = parse_args(words, {{"db"}, {"n"}, {"seed"}, {"site"}});
+    auto args = parse_args(words, {{"db"}, {"n"}, {"seed"}, {"site"}, {"lexicons"}});
     if (!args) return usage(err, args.error().message, "gen");
+    auto classifier = load_classifier(args->value("lexicons"));
+    if (!classifier) return err << "sada gen: " << classifier.error().message << "\n", 1;
     SyntheticOptions options;
     const auto number = [&](const char* name, auto& target) -> bool {
         const auto text = args->value(name);
@@ -298,7 +314,7 @@ int run_gen(const Words& words, std::ostream& out, std::ostream& err) {
     auto store = open_store(*args);
     if (!store) return store.error().code == "usage" ? usage(err, store.error().message, "gen")
                                                      : (err << "sada gen: " << store.error().message << "\n", 1);
-    ExportImporter importer(*store);
+    ExportImporter importer(*store, &*classifier);
     Status failed;
     generate_export_lines(options, [&](std::string_view line) {
         if (failed) failed = importer.add_line(line);
@@ -309,6 +325,21 @@ int run_gen(const Words& words, std::ostream& out, std::ostream& err) {
     out << "generated " << options.count << " responses: " << report->added << " new, " << report->duplicates
         << " already there\n";
     return report->invalid == 0 ? 0 : (err << "sada gen: " << report->invalid << " generated lines were invalid\n", 1);
+}
+
+int run_classify(const Words& words, std::ostream& out, std::ostream& err) {
+    if (wants_help(words)) return out << kClassifyHelp, 0;
+    auto args = parse_args(words, {{"db"}, {"lexicons"}});
+    if (!args) return usage(err, args.error().message, "classify");
+    auto classifier = load_classifier(args->value("lexicons"));
+    if (!classifier) return err << "sada classify: " << classifier.error().message << "\n", 1;
+    auto store = open_store(*args);
+    if (!store) return store.error().code == "usage" ? usage(err, store.error().message, "classify")
+                                                     : (err << "sada classify: " << store.error().message << "\n", 1);
+    auto changed = store->classify_texts(*classifier);
+    if (!changed) return err << "sada classify: " << changed.error().message << "\n", 1;
+    out << *changed << " texts changed category or sentiment\n";
+    return 0;
 }
 
 int run(const Words& argv, std::ostream& out, std::ostream& err) {
@@ -323,6 +354,7 @@ int run(const Words& argv, std::ostream& out, std::ostream& err) {
     if (command == "export") return run_export(rest, out, err);
     if (command == "label") return run_label(rest, out, err);
     if (command == "gen") return run_gen(rest, out, err);
+    if (command == "classify") return run_classify(rest, out, err);
     err << "sada: unknown command \"" << command << "\"\nRun sada --help for usage.\n";
     return 2;
 }

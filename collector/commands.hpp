@@ -15,6 +15,7 @@ int run_report(const Words& args, std::ostream& out, std::ostream& err);
 int run_export(const Words& args, std::ostream& out, std::ostream& err);
 int run_label(const Words& args, std::ostream& out, std::ostream& err);
 int run_gen(const Words& args, std::ostream& out, std::ostream& err);
+int run_classify(const Words& args, std::ostream& out, std::ostream& err);
 
 // The whole program: `sada COMMAND ...`, `sada --help`, `sada COMMAND --help`.
 int run(const Words& argv, std::ostream& out, std::ostream& err);

@@ -148,6 +148,57 @@ std::string stacked_by_stage(const json& journey) {
     return svg + "</svg></figure>";
 }
 
+// Horizontal bars with a label and a count each (category shares, top terms).
+std::string bars(const std::string& title, const std::vector<std::pair<std::string, long long>>& items) {
+    if (items.empty()) return "";
+    long long most = 1;
+    for (const auto& item : items) most = std::max(most, item.second);
+    const double row = 22;
+    std::string svg = "<figure><figcaption>" + html_escape(title) + "</figcaption><svg viewBox=\"0 0 320 " +
+                      num(row * static_cast<double>(items.size()) + 4) + "\" role=\"img\" aria-label=\"" + html_escape(title) + "\">";
+    double y = 2;
+    for (const auto& [label, n] : items) {
+        const double width = 170.0 * static_cast<double>(n) / static_cast<double>(most);
+        svg += "<text class=\"label\" x=\"0\" y=\"" + num(y + 14) + "\" direction=\"ltr\">" + html_escape(label) + "</text>";
+        svg += "<rect class=\"bar\" x=\"120\" y=\"" + num(y + 3) + "\" width=\"" + num(width) + "\" height=\"15\"/>";
+        svg += "<text class=\"label\" x=\"" + num(124 + width) + "\" y=\"" + num(y + 14) + "\">" + std::to_string(n) + "</text>";
+        y += row;
+    }
+    return svg + "</svg></figure>";
+}
+
+std::vector<std::pair<std::string, long long>> top_items(const json& list, const char* key) {
+    std::vector<std::pair<std::string, long long>> items;
+    for (const json& item : list) items.emplace_back(item[key].get<std::string>(), item["n"].get<long long>());
+    return items;
+}
+
+std::string words_html(const json& words) {
+    std::string html = "<h2>Categories, terms and questions</h2><p class=\"meta\">Terms and phrases from the newest " +
+                       count(words["texts_analysed"]) + " texts, each counted once per text.</p>";
+    std::vector<std::pair<std::string, long long>> categories;
+    for (const json& c : words["categories"]) categories.emplace_back(c["category"].get<std::string>(), c["n"].get<long long>());
+    html += bars("Texts by category", categories);
+    html += bars("Top terms", top_items(words["overall"]["terms"], "term"));
+    html += bars("Top two-word phrases", top_items(words["overall"]["phrases"], "phrase"));
+    html += bars("What detractors say", top_items(words["detractors"]["terms"], "term"));
+    html += bars("What promoters say", top_items(words["promoters"]["terms"], "term"));
+    if (!words["questions"].empty()) {
+        html += "<h3>Most frequent questions</h3><ol>";
+        for (const json& q : words["questions"]) {
+            html += "<li><span dir=\"auto\">" + html_escape(q["text"].get<std::string>()) + "</span> <span class=\"meta\">(" + count(q["n"]) + ")</span></li>";
+        }
+        html += "</ol>";
+    }
+    for (const auto& [category, top] : words["by_category"].items()) {
+        if (top["samples"].empty()) continue;
+        html += "<h3>" + html_escape(category) + "</h3>";
+        for (const json& term : top["terms"]) html += "<span class=\"term\" dir=\"auto\">" + html_escape(term["term"].get<std::string>()) + "</span> ";
+        for (const json& sample : top["samples"]) html += "<blockquote dir=\"auto\">" + html_escape(sample.get<std::string>()) + "</blockquote>";
+    }
+    return html;
+}
+
 std::string figures_row(const std::string& key, const json& figures, bool flagged = false) {
     return std::string("<tr") + (flagged ? " class=\"friction\"" : "") + "><th scope=\"row\" dir=\"auto\">" + html_escape(key) + "</th><td>" +
            nps_text(figures["nps"]) + "</td><td>" + box_text(figures["csat"]) + "</td><td>" + box_text(figures["ces"]) + "</td></tr>";
@@ -162,6 +213,7 @@ figcaption{font-size:.85rem;color:#4a5360}svg{width:100%;height:auto}svg text{fo
 svg text.axis{text-anchor:end}svg text.label{text-anchor:start}svg text.in{fill:#fff}svg text.small{font-size:9px}
 .bar{fill:#1d5bd8}.grid{stroke:#dde2e8}.whisker{stroke:#8a94a3}.trend{fill:none;stroke:#1d5bd8;stroke-width:2}circle{fill:#1d5bd8}
 .happy{fill:#2e7d32}.neutral{fill:#9aa3ad}.unhappy{fill:#c62828}.meta{color:#4a5360;font-size:.9rem}
+.term{display:inline-block;margin:.1rem;padding:.1rem .5rem;border-radius:1rem;background:#eef1f5;font-size:.9rem}
 blockquote{margin:.4rem 0;padding:.4rem .8rem;background:#f5f7fa;border-inline-start:3px solid #8a94a3;white-space:pre-wrap;overflow-wrap:anywhere}
 )";
 
@@ -233,6 +285,7 @@ std::string render_report_html(const json& report) {
         html += "</tbody></table>\n";
     }
 
+    html += words_html(report["words"]);
     const json& comments = report["comments"];
     html += "<h2>The customers' words</h2><p class=\"meta\">" + count(comments["texts"]) + " texts, of which " + count(comments["messages"]) +
             " messages. The newest per stage:</p>";

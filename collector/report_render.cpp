@@ -128,6 +128,32 @@ std::string render_report_text(const json& report) {
         }
     }
     out += "  rule: " + journey["rule"].get<std::string>() + "\n";
+
+    const json& words = report["words"];
+    out += "\nThe customers' words (" + count(report["comments"]["texts"]) + " texts; terms from the newest " +
+           count(words["texts_analysed"]) + ")\n  categories:";
+    for (const json& c : words["categories"]) {
+        out += " " + c["category"].get<std::string>() + " " + (c["share"].is_null() ? std::string("—") : format("%.0f%%", c["share"].get<double>())) +
+               " (" + count(c["n"]) + ")";
+    }
+    out += "\n";
+    const auto terms_line = [&](const char* label, const json& top) {
+        out += std::string("  ") + label + " (" + count(top["texts"]) + " texts):";
+        for (const json& t : top["terms"]) out += " " + t["term"].get<std::string>() + " (" + count(t["n"]) + ")";
+        if (!top["phrases"].empty()) {
+            out += "\n    phrases:";
+            for (const json& p : top["phrases"]) out += " \"" + p["phrase"].get<std::string>() + "\" (" + count(p["n"]) + ")";
+        }
+        out += "\n";
+    };
+    terms_line("top terms", words["overall"]);
+    terms_line("detractors say", words["detractors"]);
+    terms_line("promoters say", words["promoters"]);
+    for (const auto& [category, top] : words["by_category"].items()) terms_line(category.c_str(), top);
+    if (!words["questions"].empty()) {
+        out += "  most frequent questions:\n";
+        for (const json& q : words["questions"]) out += "    (" + count(q["n"]) + ") " + q["text"].get<std::string>() + "\n";
+    }
     return out;
 }
 

@@ -97,7 +97,7 @@ Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
         "INSERT INTO scores (response_id, question_id, kind, value, scale_min, scale_max) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!insert_score) return insert_score.error();
     Result<Statement> insert_text =
-        db.prepare("INSERT INTO texts (response_id, question_id, text, is_message) VALUES (?1, ?2, ?3, ?4)");
+        db.prepare("INSERT INTO texts (response_id, question_id, text, is_message, category, sentiment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!insert_text) return insert_text.error();
     Result<Statement> add_to_rollup = db.prepare(
         "INSERT INTO rollups (day, site, survey_id, stage, device, locale, kind, scale_min, scale_max, value, count) "
@@ -146,7 +146,8 @@ Result<AddOutcome> AnalysisStore::add(const AnalysedResponse& r) {
     for (const TextAnswer& text : r.texts) {
         Statement& t = statements_.insert_text;
         t.reset();
-        t.bind_text(1, r.id).bind_text(2, text.question_id).bind_text(3, text.text).bind_int64(4, text.is_message ? 1 : 0);
+        t.bind_text(1, r.id).bind_text(2, text.question_id).bind_text(3, text.text).bind_int64(4, text.is_message ? 1 : 0)
+            .bind_text(5, text.category).bind_text(6, text.sentiment);
         if (Status ran = t.run(); !ran) return ran.error();
     }
     return AddOutcome::added;
@@ -170,6 +171,29 @@ Status AnalysisStore::label(std::string_view response_id, std::string_view categ
     if (!upsert) return upsert.error();
     upsert->bind_text(1, response_id).bind_text(2, category).bind_int64(3, now_ms);
     return upsert->run();
+}
+
+Result<std::int64_t> AnalysisStore::classify_texts(const TextClassifier& classifier) {
+    Result<Transaction> transaction = Transaction::begin(db_);
+    if (!transaction) return transaction.error();
+    Result<Statement> texts = db_.prepare("SELECT response_id, question_id, text, category, sentiment FROM texts");
+    if (!texts) return texts.error();
+    Result<Statement> update = db_.prepare("UPDATE texts SET category = ?3, sentiment = ?4 WHERE response_id = ?1 AND question_id = ?2");
+    if (!update) return update.error();
+    std::int64_t changed = 0;
+    for (;;) {
+        Result<bool> row = texts->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const TextClassification got = classifier.classify(texts->column_text(2));
+        if (texts->column_optional_text(3) == got.category && texts->column_optional_text(4) == got.sentiment) continue;
+        update->reset();
+        update->bind_text(1, texts->column_text(0)).bind_text(2, texts->column_text(1)).bind_text(3, got.category).bind_text(4, got.sentiment);
+        if (Status ran = update->run(); !ran) return ran.error();
+        ++changed;
+    }
+    if (Status committed = transaction->commit(); !committed) return committed.error();
+    return changed;
 }
 
 Result<std::int64_t> AnalysisStore::count() {

@@ -95,7 +95,7 @@ Result<AnalysedResponse> read_export_line(std::string_view line) {
     for (const auto& [question_id, answer] : r.answers.items()) {
         if (answer.is_string()) {
             const std::string& text = answer.get_ref<const std::string&>();
-            if (!is_blank(text) && is_text_question(questions, question_id)) out.texts.push_back({question_id, text, message});
+            if (!is_blank(text) && is_text_question(questions, question_id)) out.texts.push_back({question_id, text, message, std::nullopt, std::nullopt});
             continue;
         }
         if (questions == nullptr) continue;
@@ -120,6 +120,13 @@ Status ExportImporter::add_line(std::string_view line) {
             report_.invalid_lines.push_back({line_number_, read.error().code, read.error().message});
         }
         return {};
+    }
+    if (classifier_ != nullptr) {
+        for (TextAnswer& text : read->texts) {
+            const TextClassification got = classifier_->classify(text.text);
+            text.category = got.category;
+            text.sentiment = got.sentiment;
+        }
     }
     if (!transaction_) {
         Result<Transaction> begun = Transaction::begin(store_.database());
@@ -148,8 +155,8 @@ Result<ImportReport> ExportImporter::finish() {
 }
 
 Result<ImportReport> import_export(AnalysisStore& store, const std::function<std::optional<std::string_view>()>& next_line,
-                                   int batch_lines) {
-    ExportImporter importer(store, batch_lines);
+                                   const TextClassifier* classifier, int batch_lines) {
+    ExportImporter importer(store, classifier, batch_lines);
     while (const std::optional<std::string_view> line = next_line()) {
         if (Status added = importer.add_line(*line); !added) return added.error();
     }

@@ -2,6 +2,7 @@
 // rollups or the raw rows, folded into figures per breakdown group and per journey stage.
 #include "sada/report.hpp"
 
+#include "report_words.hpp"
 #include "sada/metrics.hpp"
 #include "sada/response.hpp"
 #include "sada/timestamp.hpp"
@@ -124,14 +125,6 @@ std::string key_of(const Cell& cell, std::string_view by) {
     return attribute_key(cell.attributes, by.substr(5));  // attr:NAME
 }
 
-// Binds the query's filters to ?1 site, ?2 survey, ?3 from day, ?4 to day.
-void bind_filters(Statement& statement, const ReportQuery& query) {
-    statement.bind_text(1, query.site);
-    statement.bind_text(2, query.survey);
-    statement.bind_int64(3, query.from_day.value_or(std::numeric_limits<std::int64_t>::min()));
-    statement.bind_int64(4, query.to_day.value_or(std::numeric_limits<std::int64_t>::max()));
-}
-
 Result<std::vector<Cell>> read_cells(AnalysisStore& store, const ReportQuery& query, bool from_rollups) {
     const auto wants = [&](std::string_view name) {
         return std::any_of(query.by.begin(), query.by.end(), [&](const std::string& b) { return b == name; });
@@ -153,7 +146,7 @@ Result<std::vector<Cell>> read_cells(AnalysisStore& store, const ReportQuery& qu
     }
     Result<Statement> statement = store.database().prepare(sql);
     if (!statement) return statement.error();
-    bind_filters(*statement, query);
+    bind_report_filters(*statement, query);
     std::vector<Cell> cells;
     for (;;) {
         Result<bool> row = statement->step();
@@ -188,7 +181,7 @@ Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> complaints_
         "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4 "
         "AND coalesce(l.category, t.category) IS NOT NULL GROUP BY 1, 2");
     if (!statement) return statement.error();
-    bind_filters(*statement, query);
+    bind_report_filters(*statement, query);
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;  // stage -> (complaints, categorised)
     for (;;) {
         Result<bool> row = statement->step();
@@ -230,7 +223,7 @@ Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int
         "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4) "
         "WHERE k <= ?5 ORDER BY 5, 6, 8 DESC");
     if (!statement) return statement.error();
-    bind_filters(*statement, query);
+    bind_report_filters(*statement, query);
     statement->bind_int64(5, per_group);
     json samples = json::array();
     for (;;) {
@@ -247,7 +240,7 @@ Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int
         "SELECT count(*), coalesce(sum(t.is_message), 0) FROM texts t JOIN responses r ON r.id = t.response_id "
         "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4");
     if (!counted) return counted.error();
-    bind_filters(*counted, query);
+    bind_report_filters(*counted, query);
     Result<bool> row = counted->step();
     if (!row) return row.error();
     return json{{"texts", counted->column_int64(0)}, {"messages", counted->column_int64(1)}, {"samples", std::move(samples)}};
@@ -417,6 +410,8 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
     if (!complaints) return complaints.error();
     auto comments = comment_samples(store, query, 5);
     if (!comments) return comments.error();
+    auto words = words_section(store, query);
+    if (!words) return words.error();
 
     Figures overall;
     std::map<std::string, Figures> by_stage;
@@ -460,7 +455,8 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
                 {"overall", overall.to_json()},
                 {"breakdowns", std::move(breakdowns)},
                 {"journey", journey_map(by_stage, overall, *complaints)},
-                {"comments", std::move(*comments)}};
+                {"comments", std::move(*comments)},
+                {"words", std::move(*words)}};
 }
 
 }  // namespace sada

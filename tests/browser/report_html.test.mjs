@@ -12,7 +12,8 @@ import { artifacts } from './demo_site.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'sada-report-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-const sada = (...args) => spawnSync(path.join(root, 'dist/bin/sada'), args, { encoding: 'utf8' });
+const sadaBinary = process.env.SADA_BIN ?? path.join(root, 'build/native-debug/collector/sada');
+const sada = (...args) => spawnSync(sadaBinary, args, { encoding: 'utf8' });
 
 const hostile = '<img src=x onerror="window.__hacked=1"><script>window.__hacked=2</script></blockquote><b>bold</b>';
 const persian = 'ارسال خیلی دیر شد و پشتیبانی جواب نداد';

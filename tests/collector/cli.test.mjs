@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const sada = path.join(root, 'dist/bin/sada');
+// The ASan+UBSan build that scripts/test makes (the server tests use its sada-server likewise).
+const sada = process.env.SADA_BIN ?? path.join(root, 'build/native-debug/collector/sada');
 const work = mkdtempSync(path.join(tmpdir(), 'sada-cli-'));
 const db = path.join(work, 'gen.db');
 

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -254,4 +255,57 @@ TEST_CASE("collector: CSV export neutralises formulas and keeps Persian intact")
     }
     CHECK(count == 5);
     CHECK(json::parse(sada_cli({"export", "--db", db, "--format", "json"}).out).size() == 21);
+}
+
+TEST_CASE("collector: texts are classified on import, again by classify, and shown as words in the report") {
+    sada::test::TempDir dir;
+    REQUIRE(dir.ok());
+    const std::string db = dir.file("sada.db");
+    // A tiny lexicon of our own, so the test does not depend on the shipped one.
+    const std::string lexicons = dir.file("lexicons");
+    std::filesystem::create_directory(lexicons);
+    std::ofstream(lexicons + "/en.json") << R"({"language": "en", "categories": {"complaint": {"refund": 2}}, "negative": {"slow": 1}})";
+    std::ofstream(lexicons + "/fa.json") << R"({"language": "fa", "categories": {"question": {"کی": 2}}})";
+    std::vector<std::string> lines;
+    for (int i = 0; i < 4; ++i) {
+        lines.push_back(line(100 + i, "home-nps", {{"nps", 2}, {"why", "slow delivery, I want a refund"}}, {{"stage", "awareness"}}, kNpsQuestions));
+    }
+    lines.push_back(line(110, "home-nps", {{"nps", 3}, {"why", "slow delivery again"}}, {{"stage", "awareness"}}, kNpsQuestions));
+    lines.push_back(line(111, "_message", {{"message", "سفارشم کی می‌رسد؟"}}, {{"stage", "purchase"}, {"locale", "fa"}},
+                         {{"message", {{"type", "text"}}}}));
+    REQUIRE(sada_cli({"import", write_file(dir, "e.ndjson", lines), "--db", db, "--lexicons", lexicons}).status == 0);
+
+    json words = report_json(db)["words"];
+    const auto share = [&](const std::string& category) {
+        for (const json& c : words["categories"]) {
+            if (c["category"] == category) return c["n"].get<int>();
+        }
+        return -1;
+    };
+    CHECK(share("complaint") == 4);
+    CHECK(share("feedback-negative") == 1);
+    CHECK(share("question") == 1);
+    CHECK(words["sentiment"]["negative"] == 5);
+    CHECK(words["detractors"]["terms"][0]["term"] == "delivery");  // "slow" and "delivery" in all five; sorted by count then name
+    CHECK(words["by_category"]["complaint"]["phrases"][0]["phrase"] == "slow delivery");
+    CHECK(words["questions"][0]["text"] == "سفارشم کی می‌رسد؟");
+
+    SUBCASE("an analyst's label wins, and classify recomputes after a lexicon change") {
+        REQUIRE(sada_cli({"label", id_for(110), "complaint", "--db", db}).status == 0);
+        words = report_json(db)["words"];
+        CHECK(share("complaint") == 5);
+        std::ofstream(lexicons + "/en.json") << R"({"language": "en", "categories": {"technical-issue": {"refund": 3}}})";
+        const Outcome again = sada_cli({"classify", "--db", db, "--lexicons", lexicons});
+        CHECK(again.status == 0);
+        CHECK(again.out.find("5 texts changed") != std::string::npos);
+        words = report_json(db)["words"];
+        CHECK(share("technical-issue") == 4);
+        CHECK(share("complaint") == 1);  // the label still wins
+    }
+    SUBCASE("a broken lexicon stops the import with its path") {
+        std::ofstream(lexicons + "/fa.json") << R"({"language": "fa", "negative": {"بد": -1}})";
+        const Outcome broken = sada_cli({"import", write_file(dir, "f.ndjson", lines), "--db", db, "--lexicons", lexicons});
+        CHECK(broken.status == 1);
+        CHECK(broken.err.find("fa.json: /negative/بد") != std::string::npos);
+    }
 }

@@ -12,6 +12,7 @@
 #include "sada/response.hpp"
 #include "sada/result.hpp"
 #include "sada/store.hpp"
+#include "sada/text_classify.hpp"
 
 namespace sada {
 
@@ -29,6 +30,8 @@ struct TextAnswer {
     std::string question_id;
     std::string text;
     bool is_message = false;
+    std::optional<std::string> category;   // computed (text_classify.hpp); nullopt when not classified
+    std::optional<std::string> sentiment;  // "positive", "neutral", "negative"
 };
 
 // A response as the collector keeps it.
@@ -67,6 +70,9 @@ public:
     // one. "unknown_response" when the id is not stored, "invalid_category" for other names.
     Status label(std::string_view response_id, std::string_view category, std::int64_t now_ms);
     Result<std::int64_t> count();
+    // Computes the category and sentiment of every stored text again (after a lexicon changed),
+    // in one transaction; returns how many texts changed.
+    Result<std::int64_t> classify_texts(const TextClassifier& classifier);
 
     Database& database() { return db_; }
 

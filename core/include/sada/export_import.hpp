@@ -12,6 +12,7 @@
 
 #include "sada/analysis_store.hpp"
 #include "sada/result.hpp"
+#include "sada/text_classify.hpp"
 
 namespace sada {
 
@@ -37,17 +38,20 @@ struct ImportReport {
     static constexpr std::size_t kMaxReportedInvalidLines = 100;
 };
 
-// Imports lines one at a time, in transactions of batch_lines lines. A storage error is returned
-// by add_line or finish and ends the import (what was committed before it stays).
+// Imports lines one at a time, in transactions of batch_lines lines; with a classifier, every text
+// gets its category and sentiment. A storage error is returned by add_line or finish and ends the
+// import (what was committed before it stays).
 class ExportImporter {
 public:
-    explicit ExportImporter(AnalysisStore& store, int batch_lines = 10000) : store_(store), batch_lines_(batch_lines) {}
+    explicit ExportImporter(AnalysisStore& store, const TextClassifier* classifier = nullptr, int batch_lines = 10000)
+        : store_(store), classifier_(classifier), batch_lines_(batch_lines) {}
     Status add_line(std::string_view line);
     // Commits what is pending and returns the counts.
     Result<ImportReport> finish();
 
 private:
     AnalysisStore& store_;
+    const TextClassifier* classifier_;
     int batch_lines_;
     std::optional<Transaction> transaction_;
     int in_batch_ = 0;
@@ -57,6 +61,6 @@ private:
 
 // Imports every line next_line() yields (nullopt: the end) with an ExportImporter.
 Result<ImportReport> import_export(AnalysisStore& store, const std::function<std::optional<std::string_view>()>& next_line,
-                                   int batch_lines = 10000);
+                                   const TextClassifier* classifier = nullptr, int batch_lines = 10000);
 
 }  // namespace sada
