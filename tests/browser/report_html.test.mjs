@@ -44,9 +44,14 @@ test('the HTML report shows a hostile comment as text and runs nothing', async (
   await page.goto(`file://${html}`);
   assert.equal(await page.evaluate(() => window.__hacked), undefined);
   assert.equal(await page.locator('img, script, b').count(), 0, 'no element made from the comment');
-  assert.equal(await page.locator('blockquote', { hasText: 'onerror' }).first().textContent(), hostile);
-  const farsi = page.locator('blockquote', { hasText: persian });
-  assert.equal(await farsi.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  // The comment shows where comments are listed and as a sample of its category: as text each time.
+  const shown = await page.locator('blockquote', { hasText: 'onerror' }).allTextContents();
+  assert.ok(shown.length >= 1);
+  for (const text of shown) assert.equal(text, hostile);
+  const directions = await page.locator('blockquote', { hasText: persian }).evaluateAll(
+    (quotes) => quotes.map((el) => getComputedStyle(el).direction));
+  assert.ok(directions.length >= 1);
+  assert.deepEqual([...new Set(directions)], ['rtl']);
   assert.ok(await page.locator('svg').count() >= 3, 'trend, distributions and journey charts');
   assert.deepEqual(errors, []);
   await page.screenshot({ path: path.join(artifacts, 'report.png'), fullPage: true });
