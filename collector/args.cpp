@@ -53,7 +53,7 @@ Result<Args> parse_args(const std::vector<std::string>& argv, const std::vector<
                 if (!spec->repeatable) break;
             }
         }
-        if (given.empty()) return Error{"usage", "--" + name + " needs a value"};
+        if (given.empty() || (given.size() == 1 && given.front().empty())) return Error{"usage", "--" + name + " needs a value"};
         for (const std::string& item : given) {
             if (!spec->repeatable) {
                 values.push_back(item);

@@ -147,7 +147,15 @@ Result<Filters> read_filters(const Args& args) {
 template <typename Write>
 int with_output(const Args& args, std::ostream& out, std::ostream& err, const char* command, Write write) {
     const auto path = args.value("output");
-    if (!path) return write(out);
+    if (!path) {
+        const int status = write(out);
+        out.flush();
+        if (!out) {  // a full disk or a closed pipe must not look like success
+            err << "sada " << command << ": writing the output failed\n";
+            return 1;
+        }
+        return status;
+    }
     std::ofstream file(*path, std::ios::binary);
     if (!file) {
         err << "sada " << command << ": cannot write " << *path << "\n";
@@ -196,6 +204,11 @@ int run_import(const Words& words, std::ostream& out, std::ostream& err) {
         if (!report) {
             err << "sada import: " << path << ": " << report.error().message << "\n";
             return 1;
+        }
+        if (in->bad() || !in->eof()) {  // a read error is not the end of the file
+            err << "sada import: " << path << ": reading failed after " << report->added + report->duplicates + report->invalid
+                << " lines (those are imported)\n";
+            status = 1;
         }
         out << path << ": " << report->added << " new, " << report->duplicates << " duplicate, " << report->invalid
             << " invalid\n";

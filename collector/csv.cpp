@@ -1,6 +1,7 @@
 // CSV cells and rows (see csv.hpp).
 #include "csv.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace sada::collector {
@@ -24,11 +25,11 @@ std::string csv_cell(std::string_view text) {
 }
 
 std::string csv_number(double value) {
-    char text[32];
-    if (value == static_cast<double>(static_cast<long long>(value)) && value > -1e15 && value < 1e15) {
+    char text[40];
+    if (std::isfinite(value) && std::fabs(value) < 1e15 && value == std::trunc(value)) {
         std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
     } else {
-        std::snprintf(text, sizeof text, "%.4f", value);
+        std::snprintf(text, sizeof text, "%.17g", value);
     }
     return text;
 }

@@ -45,6 +45,9 @@ std::string answer_cell(const json& answer) {
 
 Result<std::int64_t> write_export(AnalysisStore& store, const ExportQuery& query, ExportFormat format, std::ostream& out) {
     Database& db = store.database();
+    // One read transaction: the header's questions and the rows come from the same data.
+    Result<Transaction> snapshot = Transaction::begin(db, TransactionMode::deferred);
+    if (!snapshot) return snapshot.error();
     std::vector<std::string> questions;
     if (format == ExportFormat::csv) {
         Result<Statement> keys = db.prepare(std::string("SELECT DISTINCT j.key FROM responses r, json_each(r.body, '$.answers') j") +

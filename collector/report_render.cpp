@@ -57,14 +57,14 @@ void table(std::string& out, const std::string& title, const json& groups, const
 void csv_figures(std::string& out, const std::string& section, const std::string& key, const json& figures) {
     const json& nps = figures["nps"];
     if (!nps.is_null()) {
-        out += csv_join({csv_cell(section), csv_cell(key), "nps", "0-10", csv_number(nps["n"].get<double>()),
+        out += csv_join({csv_cell(section), csv_cell(key), "nps", "0..10", csv_number(nps["n"].get<double>()),
                          csv_number(nps["nps"].get<double>()), csv_number(nps["interval"][0].get<double>()),
                          csv_number(nps["interval"][1].get<double>()), ""});
     }
     for (const char* kind : {"csat", "ces", "rating"}) {
         for (const json& box : figures[kind]) {
             out += csv_join({csv_cell(section), csv_cell(key), kind,
-                             count(box["scale"]["min"]) + "-" + count(box["scale"]["max"]), csv_number(box["n"].get<double>()),
+                             csv_cell(count(box["scale"]["min"]) + ".." + count(box["scale"]["max"])), csv_number(box["n"].get<double>()),
                              csv_number(box["percent"].get<double>()), csv_number(box["percent_interval"][0].get<double>()),
                              csv_number(box["percent_interval"][1].get<double>()), csv_number(box["mean"].get<double>())});
         }

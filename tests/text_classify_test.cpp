@@ -55,6 +55,10 @@ TEST_CASE("text classify: a lexicon with a mistake is refused with the path of t
     SUBCASE("a misspelt member") { refused(R"({"language": "en", "postive": {"good": 1}})", "/postive"); }
     SUBCASE("an unknown setting") { refused(R"({"language": "en", "settings": {"threshold": 1}})", "/settings/threshold"); }
     SUBCASE("a term with no word") { refused(R"({"language": "en", "negative": {"!!": 1}})", "/negative/!!"); }
+    SUBCASE("a phrase ending in *") { refused(R"({"language": "en", "negative": {"never arriv*": 1}})", "/negative/never arriv*"); }
+    SUBCASE("a phrase of six words") { refused(R"({"language": "en", "negative": {"a b c d e f": 1}})", "at most 5 words"); }
+    SUBCASE("two spellings of one term") { refused(R"({"language": "fa", "negative": {"بد": 1, "بـد": 2}})", "same term"); }
+    SUBCASE("a fractional negation reach") { refused(R"({"language": "en", "settings": {"negation_before": 1.5}})", "/settings/negation_before"); }
 }
 
 TEST_CASE("text classify: sentiment counts the longest polar term, flipped by negation and scaled by intensifiers") {

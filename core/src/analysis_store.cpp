@@ -109,6 +109,19 @@ Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
 }
 
 Result<AddOutcome> AnalysisStore::add(const AnalysedResponse& r) {
+    // All of a response or nothing: a failure half-way leaves no row and no rollup count behind.
+    if (Status s = db_.exec("SAVEPOINT add_response"); !s) return s.error();
+    Result<AddOutcome> added = add_rows(r);
+    if (!added) {
+        (void)db_.exec("ROLLBACK TO add_response");
+        (void)db_.exec("RELEASE add_response");
+        return added;
+    }
+    if (Status s = db_.exec("RELEASE add_response"); !s) return s.error();
+    return added;
+}
+
+Result<AddOutcome> AnalysisStore::add_rows(const AnalysedResponse& r) {
     const std::int64_t day = utc_day(r.time_ms);
     Statement& insert = statements_.insert_response;
     insert.reset();

@@ -218,7 +218,7 @@ std::optional<Headline> headline(const Figures& figures, std::string_view metric
 Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int per_group) {
     Result<Statement> statement = store.database().prepare(
         "SELECT * FROM (SELECT r.id, r.survey_id, t.question_id, t.text, t.is_message, r.stage, r.locale, r.time_ms, "
-        "coalesce(l.category, t.category), row_number() OVER (PARTITION BY t.is_message, r.stage ORDER BY r.time_ms DESC, r.id) AS k "
+        "coalesce(l.category, t.category), row_number() OVER (PARTITION BY t.is_message, CASE WHEN t.is_message THEN '' ELSE r.stage END ORDER BY r.time_ms DESC, r.id) AS k "
         "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id "
         "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4) "
         "WHERE k <= ?5 ORDER BY 5, 6, 8 DESC");
@@ -246,8 +246,13 @@ Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int
     return json{{"texts", counted->column_int64(0)}, {"messages", counted->column_int64(1)}, {"samples", std::move(samples)}};
 }
 
-json journey_map(const std::map<std::string, Figures>& by_stage, const Figures& overall,
+json journey_map(const std::map<std::string, Figures>& by_stage,
                  const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& complaints) {
+    // "All stages together": the five journey stages only, not answers without a stage.
+    Figures overall;
+    for (JourneyStage stage : kJourneyStages) {
+        if (const auto found = by_stage.find(std::string(to_string(stage))); found != by_stage.end()) overall.merge(found->second);
+    }
     json stages = json::array();
     for (JourneyStage stage : kJourneyStages) {
         const std::string name(to_string(stage));
@@ -279,13 +284,14 @@ json journey_map(const std::map<std::string, Figures>& by_stage, const Figures& 
             const auto found = by_stage.find(name);
             if (found == by_stage.end()) continue;
             const auto h = headline(found->second, metric);
-            if (!h || h->n < kMinFrictionN) continue;
-            ++qualified;
-            if (!worst || h->value < worst->second.value) worst = std::make_pair(name, *h);
+            if (!h) continue;
             if (all && h->interval.high < all->value) {
                 friction.push_back({{"stage", name}, {"metric", metric}, {"value", h->value}, {"n", h->n},
                                     {"reason", "95% interval entirely below the figure of all stages"}});
             }
+            if (h->n < kMinFrictionN) continue;
+            ++qualified;
+            if (!worst || h->value < worst->second.value) worst = std::make_pair(name, *h);
         }
         if (worst && qualified >= 2) {
             const bool listed = std::any_of(friction.begin(), friction.end(), [&](const json& f) {
@@ -306,15 +312,16 @@ json journey_map(const std::map<std::string, Figures>& by_stage, const Figures& 
         const auto found = by_stage.find(name);
         if (found == by_stage.end()) continue;
         const auto [bad, n] = found->second.unhappy();
-        if (n < kMinFrictionN) continue;
-        ++qualified;
+        if (n == 0) continue;
         const double share = 100.0 * static_cast<double>(bad) / static_cast<double>(n);
-        if (!most_unhappy || share > most_unhappy->second) most_unhappy = std::make_pair(name, share);
         const double overall_share = all_n > 0 ? 100.0 * static_cast<double>(all_bad) / static_cast<double>(all_n) : 0;
         if (wilson_interval_percent(bad, n).low > overall_share) {
             friction.push_back({{"stage", name}, {"metric", "unhappy"}, {"value", share}, {"n", n},
                                 {"reason", "95% interval entirely above the share of all stages together"}});
         }
+        if (n < kMinFrictionN) continue;
+        ++qualified;
+        if (!most_unhappy || share > most_unhappy->second) most_unhappy = std::make_pair(name, share);
     }
     if (most_unhappy && qualified >= 2) {
         const bool listed = std::any_of(friction.begin(), friction.end(), [&](const json& f) {
@@ -404,6 +411,9 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
         if (Status ok = check_breakdown(by); !ok) return ok.error();
     }
     const bool from_rollups = rollups_answer(query);
+    // One read transaction: every section sees the same data, even while an import runs.
+    Result<Transaction> snapshot = Transaction::begin(store.database(), TransactionMode::deferred);
+    if (!snapshot) return snapshot.error();
     Result<std::vector<Cell>> cells = read_cells(store, query, from_rollups);
     if (!cells) return cells.error();
     auto complaints = complaints_by_stage(store, query);
@@ -454,7 +464,7 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
                 {"filters", std::move(filters)},
                 {"overall", overall.to_json()},
                 {"breakdowns", std::move(breakdowns)},
-                {"journey", journey_map(by_stage, overall, *complaints)},
+                {"journey", journey_map(by_stage, *complaints)},
                 {"comments", std::move(*comments)},
                 {"words", std::move(*words)}};
 }

@@ -171,7 +171,7 @@ Result<json> words_section(AnalysisStore& store, const ReportQuery& query) {
 
     Result<Statement> newest = db.prepare(
         std::string("SELECT t.text, coalesce(l.category, t.category, ''), "
-                    "coalesce((SELECT s.value FROM scores s WHERE s.response_id = t.response_id AND s.kind = 'nps'), -1) "
+                    "coalesce((SELECT s.value FROM scores s WHERE s.response_id = t.response_id AND s.kind = 'nps' ORDER BY s.question_id LIMIT 1), -1) "
                     "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id") +
         kFilters + " ORDER BY r.time_ms DESC, r.id LIMIT ?5");
     if (!newest) return newest.error();

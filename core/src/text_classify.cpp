@@ -20,16 +20,20 @@ Error lexicon_error(const std::string& path, const std::string& message) {
 }
 
 // A term as the classifier sees it: normalised tokens joined by one space; a trailing "*" (a
-// prefix of one token) is kept.
-std::string term_key(std::string_view term) {
+// prefix of one word) is kept. Errors say why a term can never match.
+Result<std::string> term_key(std::string_view term) {
     const bool prefix = term.ends_with(kPrefixMark);
     if (prefix) term.remove_suffix(1);
+    const std::vector<std::string> tokens = tokenize(normalize_text(term));
+    if (tokens.empty()) return Error{"invalid_lexicon", "the term has no word in it"};
+    if (tokens.size() > kMaxPhraseTokens) return Error{"invalid_lexicon", "a term has at most 5 words"};
+    if (prefix && tokens.size() > 1) return Error{"invalid_lexicon", "only a single word can end in * (a prefix)"};
     std::string key;
-    for (const std::string& token : tokenize(normalize_text(term))) {
+    for (const std::string& token : tokens) {
         if (!key.empty()) key += ' ';
         key += token;
     }
-    if (prefix && !key.empty() && key.find(' ') == std::string::npos) key += kPrefixMark;
+    if (prefix) key += kPrefixMark;
     return key;
 }
 
@@ -39,9 +43,11 @@ Status read_terms(const json& value, const std::string& path, std::map<std::stri
         if (!weight.is_number() || weight.get<double>() <= 0 || weight.get<double>() > 100) {
             return lexicon_error(path + "/" + term, "a weight is a number above 0 and at most 100");
         }
-        const std::string key = term_key(term);
-        if (key.empty() || key == kPrefixMark) return lexicon_error(path + "/" + term, "the term has no word in it");
-        out[key] = weight.get<double>();
+        Result<std::string> key = term_key(term);
+        if (!key) return lexicon_error(path + "/" + term, key.error().message);
+        if (!out.emplace(*key, weight.get<double>()).second) {
+            return lexicon_error(path + "/" + term, "the same term as another one here once normalised (\"" + *key + "\")");
+        }
     }
     return {};
 }
@@ -106,8 +112,8 @@ Result<Lexicon> parse_lexicon(std::string_view json_text) {
                 if (name == "intent_threshold" && (number = in_range(0, 100))) lexicon.intent_threshold = *number;
                 else if (name == "question_mark_weight" && (number = in_range(0, 100))) lexicon.question_mark_weight = *number;
                 else if (name == "neutral_band" && (number = in_range(0, 100))) lexicon.neutral_band = *number;
-                else if (name == "negation_before" && (number = in_range(0, 10))) lexicon.negation_before = static_cast<int>(*number);
-                else if (name == "negation_after" && (number = in_range(0, 10))) lexicon.negation_after = static_cast<int>(*number);
+                else if (name == "negation_before" && setting.is_number_integer() && (number = in_range(0, 10))) lexicon.negation_before = static_cast<int>(*number);
+                else if (name == "negation_after" && setting.is_number_integer() && (number = in_range(0, 10))) lexicon.negation_after = static_cast<int>(*number);
                 else return lexicon_error("/settings/" + name, "unknown setting, or a value out of its range");
             }
         } else {
@@ -161,9 +167,10 @@ TextClassification TextClassifier::classify(std::string_view text) const {
         out.sentiment_score += polarity;
         i += matched;
     }
-    out.sentiment = out.sentiment_score >= lexicon.neutral_band   ? "positive"
-                    : out.sentiment_score <= -lexicon.neutral_band ? "negative"
-                                                                   : "neutral";
+    // No polar word at all is neutral, whatever the band.
+    out.sentiment = out.sentiment_score > 0 && out.sentiment_score >= lexicon.neutral_band    ? "positive"
+                    : out.sentiment_score < 0 && out.sentiment_score <= -lexicon.neutral_band ? "negative"
+                                                                                              : "neutral";
 
     // Intent: every category term counts (phrases and single words alike).
     std::string best;

@@ -129,6 +129,11 @@ TEST_CASE("collector: import is idempotent and reports bad lines by number witho
         CHECK(run.err.find("cannot read") != std::string::npos);
         CHECK(run.out.find("1 new") != std::string::npos);
     }
+    SUBCASE("a file that cannot be read to its end fails the run instead of looking empty") {
+        const Outcome run = sada_cli({"import", dir.path().string(), "--db", db});  // a directory
+        CHECK(run.status == 1);
+        CHECK(run.err.find(dir.path().string()) != std::string::npos);
+    }
 }
 
 TEST_CASE("collector: the report's figures equal the hand-computed ones, from rollups and from raw rows") {
@@ -203,7 +208,7 @@ TEST_CASE("collector: every breakdown splits the figures, and filters narrow the
         const Outcome text = sada_cli({"report", "--db", db});
         CHECK(text.out.find("NPS   +20.0") != std::string::npos);
         const Outcome csv = sada_cli({"report", "--db", db, "--format", "csv"});
-        CHECK(csv.out.find("overall,,nps,0-10,10,20,") != std::string::npos);
+        CHECK(csv.out.find("overall,,nps,0..10,10,20,") != std::string::npos);
     }
 }
 

@@ -64,7 +64,8 @@ public:
     static Result<AnalysisStore> open(const std::string& path);
 
     // Stores a response, its scores and texts, and counts its scores into the rollups, unless its
-    // id is already there (then nothing changes). Run it inside a transaction for speed.
+    // id is already there (then nothing changes). All or nothing (a savepoint). Run it inside a
+    // transaction for speed.
     Result<AddOutcome> add(const AnalysedResponse& response);
     // An analyst's category for a response's texts, which reports use instead of the computed
     // one. "unknown_response" when the id is not stored, "invalid_category" for other names.
@@ -83,6 +84,7 @@ private:
         Statement insert_text;
         Statement add_to_rollup;
     };
+    Result<AddOutcome> add_rows(const AnalysedResponse& response);
     AnalysisStore(Database db, CachedStatements statements) : db_(std::move(db)), statements_(std::move(statements)) {}
 
     Database db_;  // declared first: destroyed after the statements
