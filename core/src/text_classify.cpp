@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <functional>
 
 namespace sada {
 namespace {
@@ -37,7 +39,7 @@ Result<std::string> term_key(std::string_view term) {
     return key;
 }
 
-Status read_terms(const json& value, const std::string& path, std::map<std::string, double, std::less<>>& out) {
+Status read_terms(const json& value, const std::string& path, TermWeights& out) {
     if (!value.is_object()) return lexicon_error(path, "expected an object of \"term\": weight");
     for (const auto& [term, weight] : value.items()) {
         if (!weight.is_number() || weight.get<double>() <= 0 || weight.get<double>() > 100) {
@@ -52,22 +54,31 @@ Status read_terms(const json& value, const std::string& path, std::map<std::stri
     return {};
 }
 
-// The weight of the tokens [begin, begin + length) in terms, or of tokens[begin] by a prefix term.
-const double* lookup(const std::map<std::string, double, std::less<>>& terms, const std::vector<std::string>& tokens,
-                     std::size_t begin, std::size_t length, std::string& scratch) {
-    scratch.clear();
-    for (std::size_t k = begin; k < begin + length; ++k) {
-        if (k > begin) scratch += ' ';
-        scratch += tokens[k];
+using Terms = TermWeights;
+
+TextClassifier::PrefixLengths prefix_lengths(const Terms& terms) {
+    TextClassifier::PrefixLengths lengths;
+    for (const auto& [key, weight] : terms) {
+        if (key.ends_with(kPrefixMark)) lengths.push_back(key.size() - kPrefixMark.size());
     }
-    if (const auto found = terms.find(scratch); found != terms.end()) return &found->second;
-    if (length != 1) return nullptr;
-    // Prefix terms ("refund*"): the longest prefix of the token that is listed with a "*".
-    for (std::size_t cut = scratch.size(); cut > 0; --cut) {
+    std::sort(lengths.begin(), lengths.end(), std::greater<>());
+    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+    return lengths;
+}
+
+// The weight of a term: the phrase `key` itself, or, for a single word, its longest prefix that
+// is listed with a "*" (only lengths some prefix term has are tried).
+const double* find_term(const Terms& terms, const TextClassifier::PrefixLengths& lengths, const std::string& key,
+                        bool single_word, std::string& scratch) {
+    if (const auto found = terms.find(key); found != terms.end()) return &found->second;
+    if (!single_word) return nullptr;
+    for (std::size_t length : lengths) {
+        if (length > key.size()) continue;
         // Only cut between code points: never before a UTF-8 continuation byte.
-        if (cut < scratch.size() && (static_cast<unsigned char>(scratch[cut]) & 0xC0) == 0x80) continue;
-        const std::string candidate = scratch.substr(0, cut) + std::string(kPrefixMark);
-        if (const auto found = terms.find(candidate); found != terms.end()) return &found->second;
+        if (length < key.size() && (static_cast<unsigned char>(key[length]) & 0xC0) == 0x80) continue;
+        scratch.assign(key, 0, length);
+        scratch += kPrefixMark;
+        if (const auto found = terms.find(scratch); found != terms.end()) return &found->second;
     }
     return nullptr;
 }
@@ -123,16 +134,38 @@ Result<Lexicon> parse_lexicon(std::string_view json_text) {
     return lexicon;
 }
 
+TextClassifier::TextClassifier(Lexicon english, Lexicon persian) : english_(std::move(english)), persian_(std::move(persian)) {
+    for (auto [lexicon, index] : {std::pair{&english_, &english_index_}, std::pair{&persian_, &persian_index_}}) {
+        index->positive = prefix_lengths(lexicon->positive);
+        index->negative = prefix_lengths(lexicon->negative);
+        index->intensifiers = prefix_lengths(lexicon->intensifiers);
+        for (const auto& [category, terms] : lexicon->categories) index->categories[category] = prefix_lengths(terms);
+    }
+}
+
 TextClassification TextClassifier::classify(std::string_view text) const {
     TextClassification out;
     out.language = detect_language(text);
-    const Lexicon& lexicon = out.language == TextLanguage::persian ? persian_ : english_;
+    const bool persian = out.language == TextLanguage::persian;
+    const Lexicon& lexicon = persian ? persian_ : english_;
+    const Index& index = persian ? persian_index_ : english_index_;
     const std::vector<std::string> tokens = tokenize(normalize_text(text));
+    // Every phrase of up to kMaxPhraseTokens words, built once: phrases[i][n - 1] starts at word i.
+    std::vector<std::array<std::string, kMaxPhraseTokens>> phrases(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        std::string phrase;
+        for (std::size_t n = 0; n < kMaxPhraseTokens && i + n < tokens.size(); ++n) {
+            if (n > 0) phrase += ' ';
+            phrase += tokens[i + n];
+            phrases[i][n] = phrase;
+        }
+    }
+    const auto words_from = [&](std::size_t i) { return std::min(kMaxPhraseTokens, tokens.size() - i); };
     std::string scratch;
 
     // Sentiment: the longest polar term at each place, flipped by a negation near it, scaled by an
-    // intensifier just before it.
-    // A negation's reach ends at a contrast ("not cheap but worth it", «گران بود ولی عالی»).
+    // intensifier just before it. A negation's reach ends at a contrast ("not cheap but worth it",
+    // «گران بود ولی عالی»).
     const auto contrast = [](const std::string& token) {
         return token == "but" || token == "however" || token == "although" || token == "ولی" || token == "اما" || token == "ولیکن";
     };
@@ -152,16 +185,17 @@ TextClassification TextClassifier::classify(std::string_view text) const {
     for (std::size_t i = 0; i < tokens.size();) {
         std::size_t matched = 0;
         double polarity = 0;
-        for (std::size_t length = std::min(kMaxPhraseTokens, tokens.size() - i); length > 0 && matched == 0; --length) {
-            if (const double* w = lookup(lexicon.positive, tokens, i, length, scratch)) matched = length, polarity = *w;
-            else if (const double* w2 = lookup(lexicon.negative, tokens, i, length, scratch)) matched = length, polarity = -*w2;
+        for (std::size_t length = words_from(i); length > 0 && matched == 0; --length) {
+            const std::string& key = phrases[i][length - 1];
+            if (const double* w = find_term(lexicon.positive, index.positive, key, length == 1, scratch)) matched = length, polarity = *w;
+            else if (const double* w2 = find_term(lexicon.negative, index.negative, key, length == 1, scratch)) matched = length, polarity = -*w2;
         }
         if (matched == 0) {
             ++i;
             continue;
         }
         if (i > 0) {
-            if (const double* factor = lookup(lexicon.intensifiers, tokens, i - 1, 1, scratch)) polarity *= *factor;
+            if (const double* factor = find_term(lexicon.intensifiers, index.intensifiers, tokens[i - 1], true, scratch)) polarity *= *factor;
         }
         if (negated(i, i + matched)) polarity = -polarity;
         out.sentiment_score += polarity;
@@ -172,19 +206,19 @@ TextClassification TextClassifier::classify(std::string_view text) const {
                     : out.sentiment_score < 0 && out.sentiment_score <= -lexicon.neutral_band ? "negative"
                                                                                               : "neutral";
 
-    // Intent: every category term counts (phrases and single words alike).
+    // Intent: every category term counts (phrases and single words alike). On a tie the first of
+    // these wins: a suggestion or a grievance phrased as a question is a request or a complaint.
+    constexpr std::string_view kTieOrder[] = {"complaint", "technical-issue", "request", "question"};
     std::string best;
     double best_score = 0;
-    // On a tie the first of these wins: a suggestion or a grievance phrased as a question is a
-    // request or a complaint, not a question.
-    constexpr std::string_view kTieOrder[] = {"complaint", "technical-issue", "request", "question"};
     for (std::string_view category : kTieOrder) {
         const auto terms = lexicon.categories.find(category);
         double score = 0;
         if (terms != lexicon.categories.end()) {
+            const PrefixLengths& lengths = index.categories.find(category)->second;
             for (std::size_t i = 0; i < tokens.size(); ++i) {
-                for (std::size_t length = 1; length <= std::min(kMaxPhraseTokens, tokens.size() - i); ++length) {
-                    if (const double* w = lookup(terms->second, tokens, i, length, scratch)) score += *w;
+                for (std::size_t length = 1; length <= words_from(i); ++length) {
+                    if (const double* w = find_term(terms->second, lengths, phrases[i][length - 1], length == 1, scratch)) score += *w;
                 }
             }
         }

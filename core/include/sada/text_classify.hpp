@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sada/result.hpp"
@@ -24,14 +25,17 @@ struct TextClassification {
     TextLanguage language = TextLanguage::english;
 };
 
+// Normalised term or phrase (a single word may end in "*": a prefix) -> weight.
+using TermWeights = std::unordered_map<std::string, double>;
+
 // One language's lexicon, read from its JSON file.
 struct Lexicon {
     TextLanguage language = TextLanguage::english;
     // category -> (normalised term or phrase -> weight); categories from kIntentCategories.
-    std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>> categories;
-    std::map<std::string, double, std::less<>> positive;  // term -> weight (> 0)
-    std::map<std::string, double, std::less<>> negative;  // term -> weight (> 0)
-    std::map<std::string, double, std::less<>> intensifiers;  // term -> factor for the next polar term
+    std::map<std::string, TermWeights, std::less<>> categories;
+    TermWeights positive;      // term -> weight (> 0)
+    TermWeights negative;      // term -> weight (> 0)
+    TermWeights intensifiers;  // term -> factor for the next polar term
     double intent_threshold = 1.0;    // the least category score that is an intent, not an opinion
     double question_mark_weight = 1.0;  // added to "question" when the text has ? or ؟
     double neutral_band = 0.5;        // |sentiment| below this is neutral
@@ -46,12 +50,21 @@ Result<Lexicon> parse_lexicon(std::string_view json_text);
 
 class TextClassifier {
 public:
-    TextClassifier(Lexicon english, Lexicon persian) : english_(std::move(english)), persian_(std::move(persian)) {}
+    TextClassifier(Lexicon english, Lexicon persian);
     TextClassification classify(std::string_view text) const;
 
+    // The byte lengths of a term list's prefix terms ("refund*": 6), longest first.
+    using PrefixLengths = std::vector<std::size_t>;
+
 private:
+    struct Index {  // per lexicon: which prefix lengths each term list uses
+        PrefixLengths positive, negative, intensifiers;
+        std::map<std::string, PrefixLengths, std::less<>> categories;
+    };
     Lexicon english_;
     Lexicon persian_;
+    Index english_index_;
+    Index persian_index_;
 };
 
 }  // namespace sada
