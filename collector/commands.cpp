@@ -126,13 +126,8 @@ Result<AnalysisStore> open_store(const Args& args) {
 }
 
 // The common filters of report and export.
-struct Filters {
-    std::optional<std::string> site, survey;
-    std::optional<std::int64_t> from_day, to_day;
-};
-
-Result<Filters> read_filters(const Args& args) {
-    Filters filters{args.value("site"), args.value("survey"), std::nullopt, std::nullopt};
+Result<ResponseFilters> read_filters(const Args& args) {
+    ResponseFilters filters{args.value("site"), args.value("survey"), std::nullopt, std::nullopt};
     for (const char* name : {"from", "to"}) {
         if (const auto text = args.value(name)) {
             const auto day = parse_day(*text);
@@ -241,7 +236,7 @@ int run_report(const Words& words, std::ostream& out, std::ostream& err) {
     if (format != "text" && format != "json" && format != "csv" && format != "html") {
         return usage(err, "--format is text, json, csv or html", "report");
     }
-    ReportQuery query{filters->site, filters->survey, filters->from_day, filters->to_day, args->all("by"), args->has("exact")};
+    ReportQuery query{*filters, args->all("by"), args->has("exact")};
     // The HTML report always draws a trend: by month unless a trend breakdown was asked for.
     if (format == "html" && std::none_of(query.by.begin(), query.by.end(), [](const std::string& b) { return b == "week" || b == "month"; })) {
         query.by.push_back("month");
@@ -279,7 +274,7 @@ int run_export(const Words& words, std::ostream& out, std::ostream& err) {
     auto store = open_store(*args);
     if (!store) return store.error().code == "usage" ? usage(err, store.error().message, "export")
                                                      : (err << "sada export: " << store.error().message << "\n", 1);
-    ExportQuery query{filters->site, filters->survey, filters->from_day, filters->to_day, args->has("bom")};
+    ExportQuery query{*filters, args->has("bom")};
     return with_output(*args, out, err, "export", [&](std::ostream& to) {
         auto written = write_export(*store, query, chosen, to);
         if (!written) return err << "sada export: " << written.error().message << "\n", 1;

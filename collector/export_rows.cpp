@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <limits>
 #include <ostream>
 #include <vector>
 
@@ -14,16 +13,6 @@ namespace sada::collector {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kFilters =
-    " WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4";
-
-void bind_filters(Statement& statement, const ExportQuery& query) {
-    statement.bind_text(1, query.site);
-    statement.bind_text(2, query.survey);
-    statement.bind_int64(3, query.from_day.value_or(std::numeric_limits<std::int64_t>::min()));
-    statement.bind_int64(4, query.to_day.value_or(std::numeric_limits<std::int64_t>::max()));
-}
 
 // An answer as one CSV cell: numbers and text as they are, choices joined with ";".
 std::string answer_cell(const json& answer) {
@@ -50,10 +39,10 @@ Result<std::int64_t> write_export(AnalysisStore& store, const ExportQuery& query
     if (!snapshot) return snapshot.error();
     std::vector<std::string> questions;
     if (format == ExportFormat::csv) {
-        Result<Statement> keys = db.prepare(std::string("SELECT DISTINCT j.key FROM responses r, json_each(r.body, '$.answers') j") +
-                                            kFilters + " ORDER BY 1");
+        Result<Statement> keys = db.prepare("SELECT DISTINCT j.key FROM responses r, json_each(r.body, '$.answers') j WHERE " +
+                                            std::string(kResponseFiltersSql) + " ORDER BY 1");
         if (!keys) return keys.error();
-        bind_filters(*keys, query);
+        bind_response_filters(*keys, query);
         for (;;) {
             Result<bool> row = keys->step();
             if (!row) return row.error();
@@ -68,10 +57,10 @@ Result<std::int64_t> write_export(AnalysisStore& store, const ExportQuery& query
     }
     Result<Statement> rows = db.prepare(
         std::string("SELECT r.id, r.site, r.survey_id, r.survey_version, r.time_ms, r.received_at_ms, r.page, r.stage, "
-                    "r.device, r.locale, r.channel, r.visitor, r.attributes, r.body FROM responses r") +
-        kFilters + " ORDER BY r.time_ms, r.id");
+                    "r.device, r.locale, r.channel, r.visitor, r.attributes, r.body FROM responses r WHERE ") +
+        std::string(kResponseFiltersSql) + " ORDER BY r.time_ms, r.id");
     if (!rows) return rows.error();
-    bind_filters(*rows, query);
+    bind_response_filters(*rows, query);
     std::int64_t written = 0;
     if (format == ExportFormat::json) out << "[";
     for (;;) {

@@ -8,18 +8,15 @@
 #include <string>
 
 #include "sada/analysis_store.hpp"
+#include "sada/report.hpp"
 #include "sada/result.hpp"
 
 namespace sada::collector {
 
 enum class ExportFormat { csv, json, ndjson };
 
-struct ExportQuery {
-    std::optional<std::string> site;
-    std::optional<std::string> survey;
-    std::optional<std::int64_t> from_day;  // inclusive (utc_day)
-    std::optional<std::int64_t> to_day;    // inclusive
-    bool bom = false;                      // CSV only: a UTF-8 byte order mark for spreadsheets
+struct ExportQuery : ResponseFilters {
+    bool bom = false;  // CSV only: a UTF-8 byte order mark for spreadsheets
 };
 
 // Writes the matching responses, oldest first; returns how many.

@@ -28,3 +28,13 @@ TEST_CASE("formatting gives UTC with milliseconds and reads back") {
         CHECK(sada::parse_rfc3339_ms(sada::format_rfc3339_ms(ms)) == ms);
     }
 }
+
+TEST_CASE("timestamp: utc_day rounds down, before 1970 too") {
+    CHECK(sada::utc_day(0) == 0);
+    CHECK(sada::utc_day(sada::kDayMs - 1) == 0);
+    CHECK(sada::utc_day(sada::kDayMs) == 1);
+    CHECK(sada::utc_day(-1) == -1);
+    CHECK(sada::utc_day(-sada::kDayMs) == -1);
+    CHECK(sada::utc_day(-sada::kDayMs - 1) == -2);
+    CHECK(sada::format_rfc3339_ms(-1) == "1969-12-31T23:59:59.999Z");
+}

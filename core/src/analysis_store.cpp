@@ -1,6 +1,8 @@
 // The analysts' database behind analysis_store.hpp: schema v1, idempotent adds with rollups, labels.
 #include "sada/analysis_store.hpp"
 
+#include "sada/timestamp.hpp"
+
 #include <algorithm>
 
 namespace sada {
@@ -74,11 +76,6 @@ bool is_text_category(std::string_view category) {
 }
 
 std::span<const Migration> analysis_store_migrations() { return kMigrations; }
-
-std::int64_t utc_day(std::int64_t epoch_ms) {
-    constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
-    return epoch_ms >= 0 ? epoch_ms / kDayMs : -((-epoch_ms + kDayMs - 1) / kDayMs);
-}
 
 Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
     OpenOptions options;

@@ -133,7 +133,7 @@ Result<std::vector<Cell>> read_cells(AnalysisStore& store, const ReportQuery& qu
     std::string sql;
     if (from_rollups) {
         sql = "SELECT day, survey_id, stage, device, locale, '', '', '', kind, scale_min, scale_max, value, sum(count) "
-              "FROM rollups WHERE (?1 IS NULL OR site = ?1) AND (?2 IS NULL OR survey_id = ?2) AND day BETWEEN ?3 AND ?4 "
+              "FROM rollups r WHERE " + std::string(kResponseFiltersSql) + " "
               "GROUP BY day, survey_id, stage, device, locale, kind, scale_min, scale_max, value";
     } else {
         const std::string page = wants("page") ? "r.page" : "''";
@@ -141,12 +141,12 @@ Result<std::vector<Cell>> read_cells(AnalysisStore& store, const ReportQuery& qu
         const std::string attributes = any_attribute ? "r.attributes" : "''";
         sql = "SELECT r.day, r.survey_id, r.stage, r.device, r.locale, " + page + ", " + channel + ", " + attributes +
               ", s.kind, s.scale_min, s.scale_max, s.value, count(*) FROM scores s JOIN responses r ON r.id = s.response_id "
-              "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4 "
+              "WHERE " + std::string(kResponseFiltersSql) + " "
               "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
     }
     Result<Statement> statement = store.database().prepare(sql);
     if (!statement) return statement.error();
-    bind_report_filters(*statement, query);
+    bind_response_filters(*statement, query);
     std::vector<Cell> cells;
     for (;;) {
         Result<bool> row = statement->step();
@@ -178,10 +178,10 @@ Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> complaints_
     Result<Statement> statement = store.database().prepare(
         "SELECT r.stage, coalesce(l.category, t.category) AS category, count(*) FROM texts t "
         "JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id "
-        "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4 "
+        "WHERE " + std::string(kResponseFiltersSql) + " "
         "AND coalesce(l.category, t.category) IS NOT NULL GROUP BY 1, 2");
     if (!statement) return statement.error();
-    bind_report_filters(*statement, query);
+    bind_response_filters(*statement, query);
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;  // stage -> (complaints, categorised)
     for (;;) {
         Result<bool> row = statement->step();
@@ -220,10 +220,10 @@ Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int
         "SELECT * FROM (SELECT r.id, r.survey_id, t.question_id, t.text, t.is_message, r.stage, r.locale, r.time_ms, "
         "coalesce(l.category, t.category), row_number() OVER (PARTITION BY t.is_message, CASE WHEN t.is_message THEN '' ELSE r.stage END ORDER BY r.time_ms DESC, r.id) AS k "
         "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id "
-        "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4) "
+        "WHERE " + std::string(kResponseFiltersSql) + ") "
         "WHERE k <= ?5 ORDER BY 5, 6, 8 DESC");
     if (!statement) return statement.error();
-    bind_report_filters(*statement, query);
+    bind_response_filters(*statement, query);
     statement->bind_int64(5, per_group);
     json samples = json::array();
     for (;;) {
@@ -238,9 +238,9 @@ Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int
     }
     Result<Statement> counted = store.database().prepare(
         "SELECT count(*), coalesce(sum(t.is_message), 0) FROM texts t JOIN responses r ON r.id = t.response_id "
-        "WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4");
+        "WHERE " + std::string(kResponseFiltersSql));
     if (!counted) return counted.error();
-    bind_report_filters(*counted, query);
+    bind_response_filters(*counted, query);
     Result<bool> row = counted->step();
     if (!row) return row.error();
     return json{{"texts", counted->column_int64(0)}, {"messages", counted->column_int64(1)}, {"samples", std::move(samples)}};
@@ -343,6 +343,13 @@ json journey_map(const std::map<std::string, Figures>& by_stage,
 }
 
 }  // namespace
+
+void bind_response_filters(Statement& statement, const ResponseFilters& filters) {
+    statement.bind_text(1, filters.site);
+    statement.bind_text(2, filters.survey);
+    statement.bind_int64(3, filters.from_day.value_or(std::numeric_limits<std::int64_t>::min()));
+    statement.bind_int64(4, filters.to_day.value_or(std::numeric_limits<std::int64_t>::max()));
+}
 
 Status check_breakdown(std::string_view by) {
     for (std::string_view known : {"stage", "page", "device", "locale", "channel", "survey", "week", "month"}) {

@@ -5,7 +5,6 @@
 #include "sada/utf8.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -23,8 +22,7 @@ constexpr std::size_t kQuestionsGrouped = 2000;
 constexpr double kSameQuestion = 0.5;  // Jaccard similarity of their word sets
 constexpr std::size_t kSamplesPerCategory = 3;
 
-constexpr const char* kFilters =
-    " WHERE (?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4";
+const std::string kFilters = " WHERE " + std::string(kResponseFiltersSql);
 
 struct Text {
     std::string text;
@@ -125,13 +123,6 @@ json frequent_questions(const std::vector<const Text*>& questions) {
 
 }  // namespace
 
-void bind_report_filters(Statement& statement, const ReportQuery& query) {
-    statement.bind_text(1, query.site);
-    statement.bind_text(2, query.survey);
-    statement.bind_int64(3, query.from_day.value_or(std::numeric_limits<std::int64_t>::min()));
-    statement.bind_int64(4, query.to_day.value_or(std::numeric_limits<std::int64_t>::max()));
-}
-
 Result<json> words_section(AnalysisStore& store, const ReportQuery& query) {
     Database& db = store.database();
     json categories = json::object();
@@ -142,7 +133,7 @@ Result<json> words_section(AnalysisStore& store, const ReportQuery& query) {
             std::string("SELECT coalesce(l.category, t.category), count(*) FROM texts t JOIN responses r ON r.id = t.response_id "
                         "LEFT JOIN labels l ON l.response_id = t.response_id") + kFilters + " GROUP BY 1");
         if (!shares) return shares.error();
-        bind_report_filters(*shares, query);
+        bind_response_filters(*shares, query);
         for (;;) {
             Result<bool> row = shares->step();
             if (!row) return row.error();
@@ -154,7 +145,7 @@ Result<json> words_section(AnalysisStore& store, const ReportQuery& query) {
         Result<Statement> moods = db.prepare(std::string("SELECT t.sentiment, count(*) FROM texts t JOIN responses r ON r.id = t.response_id") +
                                              kFilters + " AND t.sentiment IS NOT NULL GROUP BY 1");
         if (!moods) return moods.error();
-        bind_report_filters(*moods, query);
+        bind_response_filters(*moods, query);
         for (;;) {
             Result<bool> row = moods->step();
             if (!row) return row.error();
@@ -175,7 +166,7 @@ Result<json> words_section(AnalysisStore& store, const ReportQuery& query) {
                     "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id") +
         kFilters + " ORDER BY r.time_ms DESC, r.id LIMIT ?5");
     if (!newest) return newest.error();
-    bind_report_filters(*newest, query);
+    bind_response_filters(*newest, query);
     newest->bind_int64(5, kWordsTextLimit);
     std::vector<Text> texts;
     for (;;) {

@@ -17,8 +17,4 @@ inline constexpr int kWordsTextLimit = 50000;
 
 Result<nlohmann::json> words_section(AnalysisStore& store, const ReportQuery& query);
 
-// Binds a query's filters as ?1 site, ?2 survey, ?3 first day, ?4 last day (open ends as the
-// extreme integers), for SQL that tests "(?1 IS NULL OR r.site = ?1) AND ... r.day BETWEEN ?3 AND ?4".
-void bind_report_filters(Statement& statement, const ReportQuery& query);
-
 }  // namespace sada

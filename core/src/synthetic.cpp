@@ -124,7 +124,6 @@ constexpr double kCesDevice[] = {4.5, 5.9, 5.4};  // checkout-ces means: the fri
 // Visitors per hour of the day (UTC); Iran (UTC+3:30) evenings are busiest.
 constexpr std::array<double, 24> kHourWeights{2.0, 1.5, 1.2, 1.5, 2.5, 3.5, 4.5, 5.0, 5.5, 5.5, 5.5, 5.5,
                                               6.0, 6.0, 6.5, 7.0, 7.5, 7.5, 7.0, 6.0, 5.0, 4.0, 3.0, 2.5};
-constexpr std::int64_t kDayMs = 86'400'000;
 
 // What stays the same for one synthetic visitor, derived from the seed and the visitor's number.
 struct Visitor {
@@ -164,8 +163,8 @@ void append_digits(std::string& out, unsigned value, int width) {
 
 // "YYYY-MM-DDTHH:MM:SS.mmmZ", as format_rfc3339_ms writes it, without a temporary string.
 void append_time(std::string& out, std::int64_t ms) {
-    std::int64_t days = ms / kDayMs, rest = ms % kDayMs;
-    if (rest < 0) rest += kDayMs, --days;
+    const std::int64_t days = utc_day(ms);
+    const std::int64_t rest = ms - days * kDayMs;
     int year = 0;
     unsigned month = 0, day = 0;
     civil_from_days(days, year, month, day);

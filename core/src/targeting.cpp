@@ -1,6 +1,8 @@
 // Trigger, url, sampling, throttle and stage decisions for the widget.
 #include "sada/targeting.hpp"
 
+#include "sada/timestamp.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -8,7 +10,6 @@
 namespace sada {
 namespace {
 
-constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
 constexpr std::array<std::pair<Verdict, std::string_view>, 7> kVerdictNames{{
     {Verdict::show, "show"}, {Verdict::wrong_moment, "wrong_moment"}, {Verdict::wrong_page, "wrong_page"},

@@ -102,13 +102,13 @@ std::optional<std::int64_t> parse_rfc3339_ms(std::string_view text) {
     return seconds * 1000 + millis;
 }
 
+std::int64_t utc_day(std::int64_t epoch_ms) {
+    return epoch_ms >= 0 ? epoch_ms / kDayMs : -((-epoch_ms + kDayMs - 1) / kDayMs);
+}
+
 std::string format_rfc3339_ms(std::int64_t epoch_ms) {
-    std::int64_t days = epoch_ms / 86400000;
-    std::int64_t rest = epoch_ms % 86400000;
-    if (rest < 0) {
-        rest += 86400000;
-        --days;
-    }
+    const std::int64_t days = utc_day(epoch_ms);
+    const std::int64_t rest = epoch_ms - days * kDayMs;
     int year = 0;
     unsigned month = 0, day = 0;
     civil_from_days(days, year, month, day);

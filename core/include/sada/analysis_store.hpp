@@ -91,7 +91,4 @@ private:
     CachedStatements statements_;
 };
 
-// Days since 1970-01-01 (UTC) of a time in ms; the rollups' time unit.
-std::int64_t utc_day(std::int64_t epoch_ms);
-
 }  // namespace sada

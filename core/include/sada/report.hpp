@@ -19,13 +19,23 @@ namespace sada {
 
 inline constexpr int kReportFormatVersion = 1;
 
-struct ReportQuery {
+// Which responses a report or an export covers; unset means no limit.
+struct ResponseFilters {
     std::optional<std::string> site;
     std::optional<std::string> survey;
-    std::optional<std::int64_t> from_day;  // inclusive, days since 1970-01-01 UTC (utc_day)
+    std::optional<std::int64_t> from_day;  // inclusive, days since 1970-01-01 UTC (utc_day, timestamp.hpp)
     std::optional<std::int64_t> to_day;    // inclusive
-    std::vector<std::string> by;           // breakdowns, each reported on its own
-    bool exact = false;                    // from the raw rows instead of the rollups
+};
+
+// The filters as an SQL condition on a table aliased r with columns site, survey_id and day
+// (responses or rollups); bind them with bind_response_filters as ?1..?4.
+inline constexpr std::string_view kResponseFiltersSql =
+    "(?1 IS NULL OR r.site = ?1) AND (?2 IS NULL OR r.survey_id = ?2) AND r.day BETWEEN ?3 AND ?4";
+void bind_response_filters(Statement& statement, const ResponseFilters& filters);
+
+struct ReportQuery : ResponseFilters {
+    std::vector<std::string> by;  // breakdowns, each reported on its own
+    bool exact = false;           // from the raw rows instead of the rollups
 };
 
 // Whether `by` names a breakdown: stage, page, device, locale, channel, survey, week, month or

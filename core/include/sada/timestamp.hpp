@@ -15,6 +15,10 @@ std::optional<std::int64_t> parse_rfc3339_ms(std::string_view text);
 // Formats milliseconds since the epoch as "YYYY-MM-DDTHH:MM:SS.mmmZ".
 std::string format_rfc3339_ms(std::int64_t epoch_ms);
 
+// The UTC day (days since 1970-01-01) a time in ms falls on, rounding down before 1970 too.
+std::int64_t utc_day(std::int64_t epoch_ms);
+inline constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
+
 // Days since 1970-01-01 for a proleptic Gregorian date, and back.
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);
 void civil_from_days(std::int64_t days, int& year, unsigned& month, unsigned& day);
