@@ -37,7 +37,7 @@ export async function startDemoSite({ pages = {}, copy, sitesFile = 'server_stub
   for (const file of ['sada-core.mjs', 'sada-core.wasm']) {
     cpSync(path.join(root, 'build/wasm-release/widget', file), path.join(siteRoot, 'widget', file));
   }
-  cpSync(path.join(root, 'widget'), path.join(siteRoot, 'widget'), { recursive: true, filter: (f) => !/\.(cpp|txt)$/.test(f) });
+  cpSync(path.join(root, 'widget'), path.join(siteRoot, 'widget'), { recursive: true, filter: (f) => !/\.(cpp|c|txt)$/.test(f) });
   if (copy) cpSync(copy, siteRoot, { recursive: true, filter: (f) => path.basename(f) !== 'sites.json' });
   for (const [url, html] of Object.entries(pages)) {
     const folder = path.join(siteRoot, url);
