@@ -1,9 +1,11 @@
-// Request handlers: health, survey list, response ingest, admin export and erasure, CORS, static files.
+// Request handlers: health, survey list, response ingest, admin export, report and erasure, CORS, static files.
 #include "handlers.hpp"
 
 #include "auth.hpp"
 #include "privacy.hpp"
+#include "scoring.hpp"
 #include "sada/protocol.hpp"
+#include "sada/report.hpp"
 #include "sada/timestamp.hpp"
 #include "static_files.hpp"
 
@@ -203,6 +205,7 @@ void handle_post_responses(ServerContext& context, const Site& site, const HttpR
         row.submitted_at_ms = effective_time_ms(response, now);
         row.received_at_ms = now;
         if (!response.context.visitor.empty()) row.visitor = response.context.visitor;
+        score_response(row, response, *survey);
         row.body = json(response).dump(-1, ' ', false, json::error_handler_t::replace);
         row.client = client;
         rows.push_back(std::move(row));
@@ -275,6 +278,36 @@ HttpResponse handle_export(ServerContext& context, const Site& site, const HttpR
         return chunk;
     };
     return response;
+}
+
+HttpResponse handle_report(ServerContext& context, const Site& site, const HttpRequest& request) {
+    if (auto refusal = admin_refusal(site, request)) return *refusal;
+    ReportQuery query;
+    query.site = site.id;
+    if (auto survey = request.query_param("survey"); survey && !survey->empty()) query.survey = *survey;
+    for (const char* bound : {"from", "to"}) {
+        const auto date = request.query_param(bound);
+        if (!date || date->empty()) continue;
+        const auto day = parse_day(*date);
+        if (!day) return error_response(400, "invalid_value", std::string(bound) + " is a date: YYYY-MM-DD");
+        (std::string_view(bound) == "from" ? query.from_day : query.to_day) = *day;
+    }
+    if (auto by = request.query_param("by"); by && !by->empty()) {
+        std::string_view rest = *by;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            query.by.emplace_back(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+    }
+    auto report = context.backend.rollup_report(query);
+    if (!report.ok()) {
+        if (report.error().code == "invalid_breakdown") return error_response(400, "invalid_breakdown", report.error().message);
+        HttpResponse unavailable = error_response(503, "storage_unavailable", report.error().message);
+        unavailable.set("Retry-After", "5");
+        return unavailable;
+    }
+    return json_response(200, *report);
 }
 
 void handle_erase_visitor(ServerContext& context, const Site& site, const HttpRequest& request,
@@ -354,6 +387,10 @@ void handle_api(ServerContext& context, const HttpRequest& request, const Respon
         if (method == "GET") return respond(handle_export(context, *site, request));
         if (method == "OPTIONS") return respond(handle_preflight(*site, request, "POST, OPTIONS"));
         return respond(method_not_allowed("GET, POST, OPTIONS"));
+    }
+    if (segments.size() == 4 && segments[3] == "report") {
+        if (method != "GET") return respond(method_not_allowed("GET"));
+        return respond(handle_report(context, *site, request));
     }
     if (segments.size() == 5 && segments[3] == "visitors") {
         if (method != "DELETE") return respond(method_not_allowed("DELETE"));

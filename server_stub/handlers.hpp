@@ -35,6 +35,7 @@ HttpResponse handle_health(const HttpRequest& request);
 HttpResponse handle_get_surveys(ServerContext& context, const Site& site, const HttpRequest& request);
 void handle_post_responses(ServerContext& context, const Site& site, const HttpRequest& request, const Respond& respond);
 HttpResponse handle_export(ServerContext& context, const Site& site, const HttpRequest& request);
+HttpResponse handle_report(ServerContext& context, const Site& site, const HttpRequest& request);
 void handle_erase_visitor(ServerContext& context, const Site& site, const HttpRequest& request,
                           std::string_view encoded_visitor, const Respond& respond);
 HttpResponse handle_preflight(const Site& site, const HttpRequest& request, std::string_view methods);

@@ -5,6 +5,7 @@
 #include "privacy.hpp"
 #include "rate_limiter.hpp"
 #include "response_backend.hpp"
+#include "scoring.hpp"
 #include "sada/timestamp.hpp"
 #include "sites.hpp"
 
@@ -163,7 +164,9 @@ int main(int argc, char** argv) {
         }
         static_root = std::filesystem::canonical(flags.static_dir, error);
     }
-    auto backend = SqliteBackend::open(flags.db);
+    SqliteBackend::Options backend_options;
+    backend_options.score_stored = stored_response_scorer(*sites);  // answers stored before rollups were kept
+    auto backend = SqliteBackend::open(flags.db, backend_options);
     if (!backend.ok()) {
         std::fprintf(stderr, "sada-server: cannot open %s: %s\n", flags.db.c_str(), backend.error().message.c_str());
         return 1;

@@ -11,6 +11,9 @@ namespace sada::server {
 Result<std::unique_ptr<SqliteBackend>> SqliteBackend::open(const std::string& path, Options options) {
     auto writer = ResponseStore::open(path, /*write_ahead_log=*/true);
     if (!writer.ok()) return writer.error();
+    if (options.score_stored) {
+        if (auto counted = writer->score_unscored(options.score_stored); !counted.ok()) return counted.error();
+    }
     auto reader = ResponseStore::open(path, /*write_ahead_log=*/true);
     if (!reader.ok()) return reader.error();
     return std::unique_ptr<SqliteBackend>(new SqliteBackend(std::move(writer).value(), std::move(reader).value(), options));
@@ -121,6 +124,12 @@ void SqliteBackend::commit(std::vector<Pending>& group) {
         return;
     }
     for (std::size_t k = 0; k < group.size(); ++k) group[k].done(writer_store_->insert_batch(slice(k)));
+}
+
+Result<nlohmann::json> SqliteBackend::rollup_report(const ReportQuery& query) {
+    std::lock_guard lock(reader_mutex_);
+    if (!reader_store_) return Error{"storage_unavailable", "the store is closed"};
+    return build_rollup_report(reader_store_->database(), query);
 }
 
 Result<std::vector<StoredResponse>> SqliteBackend::since(std::string_view site, std::int64_t after_seq, int limit) {

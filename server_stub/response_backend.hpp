@@ -2,8 +2,11 @@
 // later without touching the handlers (docs/scale.md), and its SQLite implementation.
 #pragma once
 
+#include "sada/report.hpp"
 #include "sada/response_store.hpp"
 #include "sada/result.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <condition_variable>
 #include <cstdint>
@@ -30,8 +33,11 @@ public:
     virtual void insert(std::vector<StoredResponse> batch, InsertDone done) = 0;
     // A page of a site's responses after `after_seq`, in seq order.
     virtual Result<std::vector<StoredResponse>> since(std::string_view site, std::int64_t after_seq, int limit) = 0;
-    // Erases one visitor's responses on one site; `done` gets how many, once committed.
+    // Erases one visitor's responses on one site (and counts them out of the rollups); `done`
+    // gets how many, once committed.
     virtual void erase_visitor(std::string site, std::string visitor, EraseDone done) = 0;
+    // The scores report from the rollups kept as responses arrive (build_rollup_report).
+    virtual Result<nlohmann::json> rollup_report(const ReportQuery& query) = 0;
 };
 
 // SQLite (WAL) with group commit: one writer thread takes every batch that is waiting and commits
@@ -42,6 +48,9 @@ class SqliteBackend final : public ResponseBackend {
 public:
     struct Options {
         std::size_t max_rows_per_commit = 2000;
+        // Fills in the scores of responses stored before the store kept rollups; they are counted
+        // in when the backend opens. Unset: they stay uncounted until a backend opens with one.
+        std::function<void(StoredResponse&)> score_stored;
     };
 
     static Result<std::unique_ptr<SqliteBackend>> open(const std::string& path, Options options);
@@ -51,6 +60,7 @@ public:
     void insert(std::vector<StoredResponse> batch, InsertDone done) override;
     Result<std::vector<StoredResponse>> since(std::string_view site, std::int64_t after_seq, int limit) override;
     void erase_visitor(std::string site, std::string visitor, EraseDone done) override;
+    Result<nlohmann::json> rollup_report(const ReportQuery& query) override;
 
     // Finishes every queued batch, then stops the writer and closes the database. Idempotent.
     void stop();
@@ -69,7 +79,7 @@ private:
     bool enqueue(Pending pending);
 
     std::optional<ResponseStore> writer_store_;  // used only by the writer thread
-    std::optional<ResponseStore> reader_store_;  // exports and erasure, under reader_mutex_
+    std::optional<ResponseStore> reader_store_;  // exports and reports, under reader_mutex_
     std::mutex reader_mutex_;
     Options options_;
 

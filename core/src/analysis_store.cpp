@@ -51,23 +51,7 @@ CREATE TABLE labels (
     category       TEXT NOT NULL,
     labelled_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE rollups (
-    day       INTEGER NOT NULL,
-    site      TEXT NOT NULL,
-    survey_id TEXT NOT NULL,
-    stage     TEXT NOT NULL,
-    device    TEXT NOT NULL,
-    locale    TEXT NOT NULL,
-    kind      TEXT NOT NULL,
-    scale_min INTEGER NOT NULL,
-    scale_max INTEGER NOT NULL,
-    value     INTEGER NOT NULL,
-    count     INTEGER NOT NULL,
-    PRIMARY KEY (site, day, survey_id, stage, device, locale, kind, scale_min, scale_max, value)
-) WITHOUT ROWID;
 )sql";
-
-constexpr Migration kMigrations[] = {{1, kSchemaV1}};
 
 }  // namespace
 
@@ -75,7 +59,11 @@ bool is_text_category(std::string_view category) {
     return std::find(std::begin(kTextCategories), std::end(kTextCategories), category) != std::end(kTextCategories);
 }
 
-std::span<const Migration> analysis_store_migrations() { return kMigrations; }
+std::span<const Migration> analysis_store_migrations() {
+    static const std::string v1 = std::string(kSchemaV1) + std::string(kRollupsTableSql);
+    static const Migration migrations[] = {{1, v1}};
+    return migrations;
+}
 
 Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
     OpenOptions options;
@@ -96,13 +84,10 @@ Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
     Result<Statement> insert_text =
         db.prepare("INSERT INTO texts (response_id, question_id, text, is_message, category, sentiment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!insert_text) return insert_text.error();
-    Result<Statement> add_to_rollup = db.prepare(
-        "INSERT INTO rollups (day, site, survey_id, stage, device, locale, kind, scale_min, scale_max, value, count) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1) "
-        "ON CONFLICT DO UPDATE SET count = count + 1");
-    if (!add_to_rollup) return add_to_rollup.error();
+    Result<RollupCounter> rollups = RollupCounter::prepare(db);
+    if (!rollups) return rollups.error();
     return AnalysisStore(std::move(db), CachedStatements{std::move(insert_response).value(), std::move(insert_score).value(),
-                                                         std::move(insert_text).value(), std::move(add_to_rollup).value()});
+                                                         std::move(insert_text).value(), std::move(rollups).value()});
 }
 
 Result<AddOutcome> AnalysisStore::add(const AnalysedResponse& r) {
@@ -140,18 +125,14 @@ Result<AddOutcome> AnalysisStore::add_rows(const AnalysedResponse& r) {
     if (Status ran = insert.run(); !ran) return ran.error();
     if (db_.changes() == 0) return AddOutcome::duplicate;
 
+    const RollupKey key{day, r.site, r.survey_id, r.context.stage, r.context.device, r.context.locale};
     for (const ScoreAnswer& score : r.scores) {
         Statement& s = statements_.insert_score;
         s.reset();
         s.bind_text(1, r.id).bind_text(2, score.question_id).bind_text(3, score.kind).bind_int64(4, score.value)
             .bind_int64(5, score.scale_min).bind_int64(6, score.scale_max);
         if (Status ran = s.run(); !ran) return ran.error();
-        Statement& rollup = statements_.add_to_rollup;
-        rollup.reset();
-        rollup.bind_int64(1, day).bind_text(2, r.site).bind_text(3, r.survey_id).bind_text(4, r.context.stage)
-            .bind_text(5, r.context.device).bind_text(6, r.context.locale).bind_text(7, score.kind)
-            .bind_int64(8, score.scale_min).bind_int64(9, score.scale_max).bind_int64(10, score.value);
-        if (Status ran = rollup.run(); !ran) return ran.error();
+        if (Status counted = statements_.rollups.add(key, score); !counted) return counted.error();
     }
     for (const TextAnswer& text : r.texts) {
         Statement& t = statements_.insert_text;

@@ -23,26 +23,6 @@ bool is_blank(std::string_view text) {
     return true;
 }
 
-// The scale answer for one question, when the summary says it has a scale and the value fits.
-std::optional<ScoreAnswer> score_of(const std::string& question_id, const json& answer, const json& summary) {
-    if (!summary.is_object()) return std::nullopt;
-    const auto type = summary.find("type");
-    const auto min = summary.find("min");
-    const auto max = summary.find("max");
-    if (type == summary.end() || !type->is_string() || min == summary.end() || max == summary.end() ||
-        !min->is_number_integer() || !max->is_number_integer()) {
-        return std::nullopt;
-    }
-    const auto question_type = question_type_from_string(type->get_ref<const std::string&>());
-    if (!question_type || !is_scale_type(*question_type)) return std::nullopt;
-    const auto value = score_from_json(answer);
-    const auto low = min->get<std::int64_t>();
-    const auto high = max->get<std::int64_t>();
-    if (!value || *value < low || *value > high || low < -1000 || high > 1000) return std::nullopt;
-    return ScoreAnswer{question_id, std::string(to_string(*question_type)), static_cast<int>(*value),
-                       static_cast<int>(low), static_cast<int>(high)};
-}
-
 bool is_text_question(const json* questions, const std::string& question_id) {
     if (questions == nullptr || !questions->is_object()) return true;  // nothing known: any string is text
     const auto entry = questions->find(question_id);
@@ -93,16 +73,11 @@ Result<AnalysedResponse> read_export_line(std::string_view line) {
     out.time_ms = received_at_ms ? effective_time_ms(r, *received_at_ms) : r.submitted_at_ms;
     const bool message = is_message_survey(r.survey_id);
     for (const auto& [question_id, answer] : r.answers.items()) {
-        if (answer.is_string()) {
-            const std::string& text = answer.get_ref<const std::string&>();
-            if (!is_blank(text) && is_text_question(questions, question_id)) out.texts.push_back({question_id, text, message, std::nullopt, std::nullopt});
-            continue;
-        }
-        if (questions == nullptr) continue;
-        const auto summary = questions->find(question_id);
-        if (summary == questions->end()) continue;
-        if (auto score = score_of(question_id, answer, *summary)) out.scores.push_back(std::move(*score));
+        if (!answer.is_string()) continue;
+        const std::string& text = answer.get_ref<const std::string&>();
+        if (!is_blank(text) && is_text_question(questions, question_id)) out.texts.push_back({question_id, text, message, std::nullopt, std::nullopt});
     }
+    if (questions != nullptr) out.scores = score_answers(r.answers, *questions);
     out.context = std::move(r.context);
     return out;
 }

@@ -125,7 +125,7 @@ std::string key_of(const Cell& cell, std::string_view by) {
     return attribute_key(cell.attributes, by.substr(5));  // attr:NAME
 }
 
-Result<std::vector<Cell>> read_cells(AnalysisStore& store, const ReportQuery& query, bool from_rollups) {
+Result<std::vector<Cell>> read_cells(Database& db, const ReportQuery& query, bool from_rollups) {
     const auto wants = [&](std::string_view name) {
         return std::any_of(query.by.begin(), query.by.end(), [&](const std::string& b) { return b == name; });
     };
@@ -144,7 +144,7 @@ Result<std::vector<Cell>> read_cells(AnalysisStore& store, const ReportQuery& qu
               "WHERE " + std::string(kResponseFiltersSql) + " "
               "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
     }
-    Result<Statement> statement = store.database().prepare(sql);
+    Result<Statement> statement = db.prepare(sql);
     if (!statement) return statement.error();
     bind_response_filters(*statement, query);
     std::vector<Cell> cells;
@@ -413,27 +413,19 @@ std::string iso_date_of_day(std::int64_t day) {
 
 std::string month_of_day(std::int64_t day) { return iso_date_of_day(day).substr(0, 7); }
 
-Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
-    for (const std::string& by : query.by) {
-        if (Status ok = check_breakdown(by); !ok) return ok.error();
-    }
-    const bool from_rollups = rollups_answer(query);
-    // One read transaction: every section sees the same data, even while an import runs.
-    Result<Transaction> snapshot = Transaction::begin(store.database(), TransactionMode::deferred);
-    if (!snapshot) return snapshot.error();
-    Result<std::vector<Cell>> cells = read_cells(store, query, from_rollups);
-    if (!cells) return cells.error();
-    auto complaints = complaints_by_stage(store, query);
-    if (!complaints) return complaints.error();
-    auto comments = comment_samples(store, query, 5);
-    if (!comments) return comments.error();
-    auto words = words_section(store, query);
-    if (!words) return words.error();
+namespace {
 
+// The figures of the report: overall, each breakdown, and the journey map.
+struct ScoreSections {
+    json overall, breakdowns, journey;
+};
+
+ScoreSections score_sections(const std::vector<Cell>& cells, const ReportQuery& query,
+                             const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& complaints) {
     Figures overall;
     std::map<std::string, Figures> by_stage;
     std::vector<std::map<std::string, Figures>> groups(query.by.size());
-    for (const Cell& cell : *cells) {
+    for (const Cell& cell : cells) {
         overall.add(cell.kind, cell.scale_min, cell.scale_max, cell.value, cell.count);
         by_stage[cell.stage].add(cell.kind, cell.scale_min, cell.scale_max, cell.value, cell.count);
         for (std::size_t i = 0; i < query.by.size(); ++i) {
@@ -460,20 +452,68 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
         }
         breakdowns.push_back({{"by", query.by[i]}, {"groups", std::move(list)}});
     }
+    return ScoreSections{overall.to_json(), std::move(breakdowns), journey_map(by_stage, complaints)};
+}
 
+json filters_json(const ResponseFilters& query) {
     json filters = json::object();
     filters["site"] = query.site ? json(*query.site) : json();
     filters["survey"] = query.survey ? json(*query.survey) : json();
     filters["from"] = query.from_day ? json(iso_date_of_day(*query.from_day)) : json();
     filters["to"] = query.to_day ? json(iso_date_of_day(*query.to_day)) : json();
+    return filters;
+}
+
+Status check_breakdowns(const ReportQuery& query) {
+    for (const std::string& by : query.by) {
+        if (Status ok = check_breakdown(by); !ok) return ok.error();
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
+    if (Status ok = check_breakdowns(query); !ok) return ok.error();
+    const bool from_rollups = rollups_answer(query);
+    // One read transaction: every section sees the same data, even while an import runs.
+    Result<Transaction> snapshot = Transaction::begin(store.database(), TransactionMode::deferred);
+    if (!snapshot) return snapshot.error();
+    Result<std::vector<Cell>> cells = read_cells(store.database(), query, from_rollups);
+    if (!cells) return cells.error();
+    auto complaints = complaints_by_stage(store, query);
+    if (!complaints) return complaints.error();
+    auto comments = comment_samples(store, query, 5);
+    if (!comments) return comments.error();
+    auto words = words_section(store, query);
+    if (!words) return words.error();
+    ScoreSections scores = score_sections(*cells, query, *complaints);
     return json{{"report_format", kReportFormatVersion},
                 {"source", from_rollups ? "rollups" : "exact"},
-                {"filters", std::move(filters)},
-                {"overall", overall.to_json()},
-                {"breakdowns", std::move(breakdowns)},
-                {"journey", journey_map(by_stage, *complaints)},
+                {"filters", filters_json(query)},
+                {"overall", std::move(scores.overall)},
+                {"breakdowns", std::move(scores.breakdowns)},
+                {"journey", std::move(scores.journey)},
                 {"comments", std::move(*comments)},
                 {"words", std::move(*words)}};
+}
+
+Result<json> build_rollup_report(Database& db, const ReportQuery& query) {
+    if (Status ok = check_breakdowns(query); !ok) return ok.error();
+    if (query.exact || !rollups_answer(query)) {
+        return Error{"invalid_breakdown", "only the rollups are kept here: break down by survey, stage, device, locale, week or month"};
+    }
+    Result<Transaction> snapshot = Transaction::begin(db, TransactionMode::deferred);
+    if (!snapshot) return snapshot.error();
+    Result<std::vector<Cell>> cells = read_cells(db, query, true);
+    if (!cells) return cells.error();
+    ScoreSections scores = score_sections(*cells, query, {});
+    return json{{"report_format", kReportFormatVersion},
+                {"source", "rollups"},
+                {"filters", filters_json(query)},
+                {"overall", std::move(scores.overall)},
+                {"breakdowns", std::move(scores.breakdowns)},
+                {"journey", std::move(scores.journey)}};
 }
 
 }  // namespace sada

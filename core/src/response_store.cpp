@@ -1,5 +1,7 @@
-// The server's response store: schema v1 and v2, batch inserts in one transaction, paging and erasure.
+// The server's response store: schema v1 to v4, batch inserts in one transaction, paging and erasure.
 #include "sada/response_store.hpp"
+
+#include "sada/timestamp.hpp"
 
 namespace sada {
 namespace {
@@ -36,7 +38,26 @@ constexpr std::string_view kSchemaV3 = R"sql(
 ALTER TABLE responses ADD COLUMN client TEXT;
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
+// Each response's scale answers, keyed as in the rollups, so that erasure can count them out
+// exactly. Responses already stored are listed in "unscored" until score_unscored counts them in
+// (only the sites file knows which answers are scores). The rollups table follows (rollups.hpp).
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE scores (
+    seq         INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    day         INTEGER NOT NULL,
+    stage       TEXT NOT NULL,
+    device      TEXT NOT NULL,
+    locale      TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    value       INTEGER NOT NULL,
+    scale_min   INTEGER NOT NULL,
+    scale_max   INTEGER NOT NULL,
+    PRIMARY KEY (seq, question_id)
+) WITHOUT ROWID;
+CREATE TABLE unscored (seq INTEGER PRIMARY KEY);
+INSERT INTO unscored (seq) SELECT seq FROM responses;
+)sql";
 
 constexpr std::string_view kInsertSql = R"sql(
 INSERT INTO responses (id, site, survey_id, survey_version, submitted_at_ms, received_at_ms, visitor, body, client)
@@ -62,7 +83,11 @@ Result<std::int64_t> single_integer(Statement& query) {
 
 }  // namespace
 
-std::span<const Migration> response_store_migrations() { return kMigrations; }
+std::span<const Migration> response_store_migrations() {
+    static const std::string v4 = std::string(kSchemaV4) + std::string(kRollupsTableSql);
+    static const Migration migrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, v4}};
+    return migrations;
+}
 
 Result<ResponseStore> ResponseStore::open(const std::string& path, bool write_ahead_log) {
     OpenOptions options;
@@ -76,7 +101,28 @@ Result<ResponseStore> ResponseStore::open(const std::string& path, bool write_ah
     if (!insert) return insert.error();
     Result<Statement> since = db.prepare(kSinceSql);
     if (!since) return since.error();
-    return ResponseStore(std::move(db), CachedStatements{std::move(insert).value(), std::move(since).value()});
+    Result<Statement> insert_score = db.prepare(
+        "INSERT INTO scores (seq, question_id, day, stage, device, locale, kind, value, scale_min, scale_max) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!insert_score) return insert_score.error();
+    Result<RollupCounter> rollups = RollupCounter::prepare(db);
+    if (!rollups) return rollups.error();
+    return ResponseStore(std::move(db), CachedStatements{std::move(insert).value(), std::move(since).value(),
+                                                         std::move(insert_score).value(), std::move(rollups).value()});
+}
+
+Status ResponseStore::count_scores(std::int64_t seq, const StoredResponse& r) {
+    const RollupKey key{utc_day(r.submitted_at_ms), r.site, r.survey_id, r.stage, r.device, r.locale};
+    for (const ScoreAnswer& score : r.scores) {
+        Statement& insert = statements_.insert_score;
+        insert.reset();
+        insert.bind_int64(1, seq).bind_text(2, score.question_id).bind_int64(3, key.day).bind_text(4, key.stage)
+            .bind_text(5, key.device).bind_text(6, key.locale).bind_text(7, score.kind).bind_int64(8, score.value)
+            .bind_int64(9, score.scale_min).bind_int64(10, score.scale_max);
+        if (Status s = insert.run(); !s) return s;
+        if (Status s = statements_.rollups.add(key, score); !s) return s;
+    }
+    return {};
 }
 
 Result<std::vector<InsertOutcome>> ResponseStore::insert_batch(std::span<const StoredResponse> responses) {
@@ -103,7 +149,14 @@ Result<std::vector<InsertOutcome>> ResponseStore::insert_batch(std::span<const S
             e.message += " (response " + r.id + "; batch rolled back)";
             return e;  // the transaction's destructor rolls the whole batch back
         }
-        outcomes.push_back(db_.changes() == 1 ? InsertOutcome::inserted : InsertOutcome::duplicate);
+        const bool inserted = db_.changes() == 1;
+        outcomes.push_back(inserted ? InsertOutcome::inserted : InsertOutcome::duplicate);
+        if (!inserted) continue;
+        if (Status s = count_scores(db_.last_insert_rowid(), r); !s) {
+            Error e = s.error();
+            e.message += " (scores of response " + r.id + "; batch rolled back)";
+            return e;
+        }
     }
     if (Status s = transaction->commit(); !s) return s.error();
     return outcomes;
@@ -139,11 +192,75 @@ Result<std::vector<StoredResponse>> ResponseStore::since(std::string_view site, 
 Result<std::int64_t> ResponseStore::erase_visitor(std::string_view site, std::string_view visitor) {
     // Anonymous answers have no visitor: an empty id must not erase all of them at once.
     if (visitor.empty()) return Error{"invalid_visitor", "a visitor id is needed to erase a visitor's answers"};
-    Result<Statement> erase = db_.prepare("DELETE FROM responses WHERE site = ?1 AND visitor = ?2");
-    if (!erase) return erase.error();
-    erase->bind_text(1, site).bind_text(2, visitor);
-    if (Status s = erase->run(); !s) return s.error();
-    return static_cast<std::int64_t>(db_.changes());
+    Result<Transaction> transaction = Transaction::begin(db_, TransactionMode::immediate);
+    if (!transaction) return transaction.error();
+    constexpr std::string_view kSteps[] = {
+        // Counts the visitor's scores out of the rollups: the same cells, minus their counts.
+        "INSERT INTO rollups (day, site, survey_id, stage, device, locale, kind, scale_min, scale_max, value, count) "
+        "SELECT s.day, r.site, r.survey_id, s.stage, s.device, s.locale, s.kind, s.scale_min, s.scale_max, s.value, -count(*) "
+        "FROM scores s JOIN responses r ON r.seq = s.seq WHERE r.site = ?1 AND r.visitor = ?2 "
+        "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ON CONFLICT DO UPDATE SET count = count + excluded.count",
+        "DELETE FROM scores WHERE seq IN (SELECT seq FROM responses WHERE site = ?1 AND visitor = ?2)",
+        "DELETE FROM unscored WHERE seq IN (SELECT seq FROM responses WHERE site = ?1 AND visitor = ?2)",
+        "DELETE FROM responses WHERE site = ?1 AND visitor = ?2",
+    };
+    std::int64_t erased = 0;
+    for (std::string_view sql : kSteps) {
+        Result<Statement> step = db_.prepare(sql);
+        if (!step) return step.error();
+        step->bind_text(1, site).bind_text(2, visitor);
+        if (Status s = step->run(); !s) return s.error();
+        erased = db_.changes();
+    }
+    if (Status s = RollupCounter::drop_empty_cells(db_, site); !s) return s.error();
+    if (Status s = transaction->commit(); !s) return s.error();
+    return erased;
+}
+
+Result<std::int64_t> ResponseStore::score_unscored(const std::function<void(StoredResponse&)>& score, int batch) {
+    std::int64_t counted = 0;
+    for (;;) {
+        Result<Transaction> transaction = Transaction::begin(db_, TransactionMode::immediate);
+        if (!transaction) return transaction.error();
+        Result<Statement> rows = db_.prepare(
+            "SELECT r.seq, r.id, r.site, r.survey_id, r.survey_version, r.submitted_at_ms, r.body FROM unscored u "
+            "JOIN responses r ON r.seq = u.seq ORDER BY u.seq LIMIT ?1");
+        if (!rows) return rows.error();
+        rows->bind_int64(1, batch);
+        std::vector<StoredResponse> page;
+        for (;;) {
+            Result<bool> row = rows->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            StoredResponse r;
+            r.seq = rows->column_int64(0);
+            r.id = rows->column_text(1);
+            r.site = rows->column_text(2);
+            r.survey_id = rows->column_text(3);
+            r.survey_version = rows->column_int(4);
+            r.submitted_at_ms = rows->column_int64(5);
+            r.body = rows->column_text(6);
+            page.push_back(std::move(r));
+        }
+        rows->reset();
+        // Rows of erased responses were removed with them; anything else left is stale.
+        if (page.empty()) {
+            if (Status s = db_.exec("DELETE FROM unscored"); !s) return s.error();
+            if (Status s = transaction->commit(); !s) return s.error();
+            return counted;
+        }
+        Result<Statement> done = db_.prepare("DELETE FROM unscored WHERE seq = ?1");
+        if (!done) return done.error();
+        for (StoredResponse& r : page) {
+            score(r);
+            if (Status s = count_scores(r.seq, r); !s) return s.error();
+            done->reset();
+            done->bind_int64(1, r.seq);
+            if (Status s = done->run(); !s) return s.error();
+        }
+        if (Status s = transaction->commit(); !s) return s.error();
+        counted += static_cast<std::int64_t>(page.size());
+    }
 }
 
 Result<std::int64_t> ResponseStore::count(std::string_view site) {

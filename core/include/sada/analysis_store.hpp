@@ -11,19 +11,11 @@
 
 #include "sada/response.hpp"
 #include "sada/result.hpp"
+#include "sada/rollups.hpp"
 #include "sada/store.hpp"
 #include "sada/text_classify.hpp"
 
 namespace sada {
-
-// One scale answer: its question, metric kind ("nps", "csat", "ces", "rating"), value and scale.
-struct ScoreAnswer {
-    std::string question_id;
-    std::string kind;
-    int value = 0;
-    int scale_min = 0;
-    int scale_max = 0;
-};
 
 // One free text: a text answer, or a visitor's message (survey "_message").
 struct TextAnswer {
@@ -82,7 +74,7 @@ private:
         Statement insert_response;
         Statement insert_score;
         Statement insert_text;
-        Statement add_to_rollup;
+        RollupCounter rollups;
     };
     Result<AddOutcome> add_rows(const AnalysedResponse& response);
     AnalysisStore(Database db, CachedStatements statements) : db_(std::move(db)), statements_(std::move(statements)) {}

@@ -55,4 +55,9 @@ std::string month_of_day(std::int64_t day);
 
 Result<nlohmann::json> build_report(AnalysisStore& store, const ReportQuery& query);
 
+// The scores of the report alone (report_format, source "rollups", filters, overall, breakdowns,
+// journey with no complaint shares) from the rollups table of any database that keeps one: the
+// server's (response_store.hpp) too. Breakdowns the rollups cannot answer are "invalid_breakdown".
+Result<nlohmann::json> build_rollup_report(Database& db, const ReportQuery& query);
+
 }  // namespace sada
