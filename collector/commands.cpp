@@ -63,6 +63,7 @@ constexpr const char* kReportHelp = R"(Usage: sada report --db FILE [options]
   --format F          text (default), json, csv, html (one self-contained file with charts;
                       adds a monthly trend unless --by week or month is given)
   --exact             compute from the raw rows instead of the daily rollups
+  --scores-only       NPS, CSAT and CES alone: no complaint shares, comments or words (faster)
   -o FILE             write to FILE instead of standard output
 
 Every figure states its N. NPS with its 95% margin; CSAT as % in the top two boxes and CES as %
@@ -227,7 +228,7 @@ int run_import(const Words& words, std::ostream& out, std::ostream& err) {
 int run_report(const Words& words, std::ostream& out, std::ostream& err) {
     if (wants_help(words)) return out << kReportHelp, 0;
     auto args = parse_args(long_options(words), {{"db"}, {"site"}, {"survey"}, {"from"}, {"to"}, {"by", true, true},
-                                                 {"format"}, {"exact", false}, {"output"}});
+                                                 {"format"}, {"exact", false}, {"scores-only", false}, {"output"}});
     if (!args) return usage(err, args.error().message, "report");
     if (!args->positional.empty()) return usage(err, "unexpected argument \"" + args->positional.front() + "\"", "report");
     auto filters = read_filters(*args);
@@ -236,7 +237,7 @@ int run_report(const Words& words, std::ostream& out, std::ostream& err) {
     if (format != "text" && format != "json" && format != "csv" && format != "html") {
         return usage(err, "--format is text, json, csv or html", "report");
     }
-    ReportQuery query{*filters, args->all("by"), args->has("exact")};
+    ReportQuery query{*filters, args->all("by"), args->has("exact"), args->has("scores-only")};
     // The HTML report always draws a trend: by month unless a trend breakdown was asked for.
     if (format == "html" && std::none_of(query.by.begin(), query.by.end(), [](const std::string& b) { return b == "week" || b == "month"; })) {
         query.by.push_back("month");

@@ -285,6 +285,7 @@ std::string render_report_html(const json& report) {
         html += "</tbody></table>\n";
     }
 
+    if (!report.contains("words")) return html + "\n</body></html>\n";  // a report of the scores alone
     html += words_html(report["words"]);
     const json& comments = report["comments"];
     html += "<h2>The customers' words</h2><p class=\"meta\">" + count(comments["texts"]) + " texts, of which " + count(comments["messages"]) +

@@ -129,6 +129,7 @@ std::string render_report_text(const json& report) {
     }
     out += "  rule: " + journey["rule"].get<std::string>() + "\n";
 
+    if (!report.contains("words")) return out;  // a report of the scores alone
     const json& words = report["words"];
     out += "\nThe customers' words (" + count(report["comments"]["texts"]) + " texts; terms from the newest " +
            count(words["texts_analysed"]) + ")\n  categories:";

@@ -1,4 +1,4 @@
-// The analysts' database behind analysis_store.hpp: schema v1, idempotent adds with rollups, labels.
+// The analysts' database behind analysis_store.hpp: schema v1-v2, idempotent adds with rollups, labels.
 #include "sada/analysis_store.hpp"
 
 #include "sada/timestamp.hpp"
@@ -53,6 +53,61 @@ CREATE TABLE labels (
 ) WITHOUT ROWID;
 )sql";
 
+// v2: scores carry their response's rollup key (day, site, survey, stage, device, locale), so an
+// exact report reads one table instead of joining every score to its response; texts counted per rollup key, effective category (an analyst's label, else the computed one;
+// '' for none) and sentiment ('' for none), so the report's shares need not read every text; and
+// an index that walks responses newest first (the report's newest texts, the export's order)
+// without reading their bodies. It replaces (site, time_ms), which served only one site at a time.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE scores_v2 (
+    response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    value       INTEGER NOT NULL,
+    scale_min   INTEGER NOT NULL,
+    scale_max   INTEGER NOT NULL,
+    day         INTEGER NOT NULL,
+    site        TEXT NOT NULL,
+    survey_id   TEXT NOT NULL,
+    stage       TEXT NOT NULL,
+    device      TEXT NOT NULL,
+    locale      TEXT NOT NULL,
+    PRIMARY KEY (response_id, question_id)
+) WITHOUT ROWID;
+INSERT INTO scores_v2 SELECT s.response_id, s.question_id, s.kind, s.value, s.scale_min, s.scale_max, r.day, r.site,
+       r.survey_id, r.stage, r.device, r.locale FROM scores s JOIN responses r ON r.id = s.response_id;
+DROP TABLE scores;
+ALTER TABLE scores_v2 RENAME TO scores;
+DROP INDEX responses_by_time;
+CREATE INDEX responses_newest ON responses (time_ms, site, survey_id, day, stage, locale);
+CREATE TABLE text_rollups (
+    day        INTEGER NOT NULL,
+    site       TEXT NOT NULL,
+    survey_id  TEXT NOT NULL,
+    stage      TEXT NOT NULL,
+    device     TEXT NOT NULL,
+    locale     TEXT NOT NULL,
+    is_message INTEGER NOT NULL,
+    category   TEXT NOT NULL,
+    sentiment  TEXT NOT NULL,
+    count      INTEGER NOT NULL,
+    PRIMARY KEY (site, day, survey_id, stage, device, locale, is_message, category, sentiment)
+) WITHOUT ROWID;
+)sql";
+
+// Counts the texts selected by `where` (a condition on texts t, responses r, labels l) into the
+// text rollups, or out of them with sign -1.
+std::string count_texts_sql(std::string_view where, int sign) {
+    return "INSERT INTO text_rollups (day, site, survey_id, stage, device, locale, is_message, category, sentiment, count) "
+           "SELECT r.day, r.site, r.survey_id, r.stage, r.device, r.locale, t.is_message, coalesce(l.category, t.category, ''), "
+           "coalesce(t.sentiment, ''), " + std::string(sign < 0 ? "-" : "") + "count(*) "
+           "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id "
+           "WHERE " + std::string(where) + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 "
+           "ON CONFLICT DO UPDATE SET count = count + excluded.count";
+}
+
+constexpr std::string_view kDropEmptyTextCells = "DELETE FROM text_rollups WHERE count <= 0";
+
 }  // namespace
 
 bool is_text_category(std::string_view category) {
@@ -61,13 +116,14 @@ bool is_text_category(std::string_view category) {
 
 std::span<const Migration> analysis_store_migrations() {
     static const std::string v1 = std::string(kSchemaV1) + std::string(kRollupsTableSql);
-    static const Migration migrations[] = {{1, v1}};
+    static const std::string v2 = std::string(kSchemaV2) + count_texts_sql("1", 1) + ";";
+    static const Migration migrations[] = {{1, v1}, {2, v2}};
     return migrations;
 }
 
-Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
+Result<AnalysisStore> AnalysisStore::open(const std::string& path, bool write_ahead_log) {
     OpenOptions options;
-    options.write_ahead_log = true;
+    options.write_ahead_log = write_ahead_log;
     Result<Database> opened = Database::open(path, options);
     if (!opened) return opened.error();
     Database db = std::move(opened).value();
@@ -79,15 +135,21 @@ Result<AnalysisStore> AnalysisStore::open(const std::string& path) {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO NOTHING");
     if (!insert_response) return insert_response.error();
     Result<Statement> insert_score = db.prepare(
-        "INSERT INTO scores (response_id, question_id, kind, value, scale_min, scale_max) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO scores (response_id, question_id, kind, value, scale_min, scale_max, day, site, survey_id, stage, "
+        "device, locale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!insert_score) return insert_score.error();
     Result<Statement> insert_text =
         db.prepare("INSERT INTO texts (response_id, question_id, text, is_message, category, sentiment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!insert_text) return insert_text.error();
     Result<RollupCounter> rollups = RollupCounter::prepare(db);
     if (!rollups) return rollups.error();
+    Result<Statement> count_text = db.prepare(
+        "INSERT INTO text_rollups (day, site, survey_id, stage, device, locale, is_message, category, sentiment, count) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1) ON CONFLICT DO UPDATE SET count = count + 1");
+    if (!count_text) return count_text.error();
     return AnalysisStore(std::move(db), CachedStatements{std::move(insert_response).value(), std::move(insert_score).value(),
-                                                         std::move(insert_text).value(), std::move(rollups).value()});
+                                                         std::move(insert_text).value(), std::move(rollups).value(),
+                                                         std::move(count_text).value()});
 }
 
 Result<AddOutcome> AnalysisStore::add(const AnalysedResponse& r) {
@@ -130,7 +192,8 @@ Result<AddOutcome> AnalysisStore::add_rows(const AnalysedResponse& r) {
         Statement& s = statements_.insert_score;
         s.reset();
         s.bind_text(1, r.id).bind_text(2, score.question_id).bind_text(3, score.kind).bind_int64(4, score.value)
-            .bind_int64(5, score.scale_min).bind_int64(6, score.scale_max);
+            .bind_int64(5, score.scale_min).bind_int64(6, score.scale_max).bind_int64(7, key.day).bind_text(8, key.site)
+            .bind_text(9, key.survey_id).bind_text(10, key.stage).bind_text(11, key.device).bind_text(12, key.locale);
         if (Status ran = s.run(); !ran) return ran.error();
         if (Status counted = statements_.rollups.add(key, score); !counted) return counted.error();
     }
@@ -140,6 +203,12 @@ Result<AddOutcome> AnalysisStore::add_rows(const AnalysedResponse& r) {
         t.bind_text(1, r.id).bind_text(2, text.question_id).bind_text(3, text.text).bind_int64(4, text.is_message ? 1 : 0)
             .bind_text(5, text.category).bind_text(6, text.sentiment);
         if (Status ran = t.run(); !ran) return ran.error();
+        Statement& counted = statements_.count_text;
+        counted.reset();
+        counted.bind_int64(1, day).bind_text(2, r.site).bind_text(3, r.survey_id).bind_text(4, r.context.stage)
+            .bind_text(5, r.context.device).bind_text(6, r.context.locale).bind_int64(7, text.is_message ? 1 : 0)
+            .bind_text(8, text.category.value_or("")).bind_text(9, text.sentiment.value_or(""));
+        if (Status ran = counted.run(); !ran) return ran.error();
     }
     return AddOutcome::added;
 }
@@ -156,12 +225,26 @@ Status AnalysisStore::label(std::string_view response_id, std::string_view categ
     Result<bool> row = known->step();
     if (!row) return row.error();
     if (!*row) return Error{"unknown_response", "no response \"" + std::string(response_id) + "\" in this database"};
+    known->reset();
+    // The response's texts move from their old category's cells to the new one's.
+    Result<Transaction> transaction = Transaction::begin(db_);
+    if (!transaction) return transaction.error();
+    Result<Statement> count_out = db_.prepare(count_texts_sql("t.response_id = ?1", -1));
+    if (!count_out) return count_out.error();
+    count_out->bind_text(1, response_id);
+    if (Status ran = count_out->run(); !ran) return ran;
     Result<Statement> upsert = db_.prepare(
         "INSERT INTO labels (response_id, category, labelled_at_ms) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (response_id) DO UPDATE SET category = excluded.category, labelled_at_ms = excluded.labelled_at_ms");
     if (!upsert) return upsert.error();
     upsert->bind_text(1, response_id).bind_text(2, category).bind_int64(3, now_ms);
-    return upsert->run();
+    if (Status ran = upsert->run(); !ran) return ran;
+    Result<Statement> count_in = db_.prepare(count_texts_sql("t.response_id = ?1", 1));
+    if (!count_in) return count_in.error();
+    count_in->bind_text(1, response_id);
+    if (Status ran = count_in->run(); !ran) return ran;
+    if (Status ran = db_.exec(kDropEmptyTextCells); !ran) return ran;
+    return transaction->commit();
 }
 
 Result<std::int64_t> AnalysisStore::classify_texts(const TextClassifier& classifier) {
@@ -182,6 +265,11 @@ Result<std::int64_t> AnalysisStore::classify_texts(const TextClassifier& classif
         update->bind_text(1, texts->column_text(0)).bind_text(2, texts->column_text(1)).bind_text(3, got.category).bind_text(4, got.sentiment);
         if (Status ran = update->run(); !ran) return ran.error();
         ++changed;
+    }
+    texts->reset();
+    if (changed > 0) {  // counted again from scratch: a whole pass anyway
+        if (Status s = db_.exec("DELETE FROM text_rollups"); !s) return s.error();
+        if (Status s = db_.exec(count_texts_sql("1", 1)); !s) return s.error();
     }
     if (Status committed = transaction->commit(); !committed) return committed.error();
     return changed;

@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace sada {
 namespace {
@@ -125,35 +126,57 @@ std::string key_of(const Cell& cell, std::string_view by) {
     return attribute_key(cell.attributes, by.substr(5));  // attr:NAME
 }
 
+// Reads the score cells the query covers: from the rollups, from the scores alone (which carry
+// their rollup key), or joined to their responses when page, channel or attributes are wanted.
+// Rows are summed here rather than by SQL's GROUP BY, which sorts; the cells come out in a fixed
+// order all the same (sorted by their key).
 Result<std::vector<Cell>> read_cells(Database& db, const ReportQuery& query, bool from_rollups) {
     const auto wants = [&](std::string_view name) {
         return std::any_of(query.by.begin(), query.by.end(), [&](const std::string& b) { return b == name; });
     };
     const bool any_attribute = std::any_of(query.by.begin(), query.by.end(), [](const std::string& b) { return b.starts_with("attr:"); });
+    const bool needs_responses = wants("page") || wants("channel") || any_attribute;
     std::string sql;
     if (from_rollups) {
-        sql = "SELECT day, survey_id, stage, device, locale, '', '', '', kind, scale_min, scale_max, value, sum(count) "
-              "FROM rollups r WHERE " + std::string(kResponseFiltersSql) + " "
-              "GROUP BY day, survey_id, stage, device, locale, kind, scale_min, scale_max, value";
+        sql = "SELECT day, survey_id, stage, device, locale, '', '', '', kind, scale_min, scale_max, value, count FROM rollups r";
+    } else if (!needs_responses) {
+        sql = "SELECT day, survey_id, stage, device, locale, '', '', '', kind, scale_min, scale_max, value, 1 FROM scores r";
     } else {
         const std::string page = wants("page") ? "r.page" : "''";
         const std::string channel = wants("channel") ? "r.channel" : "''";
         const std::string attributes = any_attribute ? "r.attributes" : "''";
         sql = "SELECT r.day, r.survey_id, r.stage, r.device, r.locale, " + page + ", " + channel + ", " + attributes +
-              ", s.kind, s.scale_min, s.scale_max, s.value, count(*) FROM scores s JOIN responses r ON r.id = s.response_id "
-              "WHERE " + std::string(kResponseFiltersSql) + " "
-              "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
+              ", s.kind, s.scale_min, s.scale_max, s.value, 1 FROM scores s JOIN responses r ON r.id = s.response_id";
     }
+    sql += " WHERE " + std::string(kResponseFiltersSql);
     Result<Statement> statement = db.prepare(sql);
     if (!statement) return statement.error();
     bind_response_filters(*statement, query);
-    std::vector<Cell> cells;
+    std::unordered_map<std::string, Cell> cells;  // few distinct keys; the key buffer is reused row after row
+    std::string key;
     for (;;) {
         Result<bool> row = statement->step();
         if (!row) return row.error();
         if (!*row) break;
+        key.clear();
+        const std::int64_t day = statement->column_int64(0);
+        key.append(reinterpret_cast<const char*>(&day), sizeof day);
+        for (int column = 1; column <= 8; ++column) {
+            key += statement->column_text_view(column);
+            key += '\x1f';
+        }
+        for (int column = 9; column <= 11; ++column) {
+            const int number = statement->column_int(column);
+            key.append(reinterpret_cast<const char*>(&number), sizeof number);
+        }
+        const std::int64_t count = statement->column_int64(12);
+        auto found = cells.find(key);
+        if (found != cells.end()) {
+            found->second.count += count;
+            continue;
+        }
         Cell cell;
-        cell.day = statement->column_int64(0);
+        cell.day = day;
         cell.survey_id = statement->column_text(1);
         cell.stage = statement->column_text(2);
         cell.device = statement->column_text(3);
@@ -165,33 +188,14 @@ Result<std::vector<Cell>> read_cells(Database& db, const ReportQuery& query, boo
         cell.scale_min = statement->column_int(9);
         cell.scale_max = statement->column_int(10);
         cell.value = statement->column_int(11);
-        cell.count = statement->column_int64(12);
-        cells.push_back(std::move(cell));
+        cell.count = count;
+        cells.emplace(key, std::move(cell));
     }
-    return cells;
-}
-
-// Share of complaints among the categorised texts of each stage (an analyst's label wins over the
-// computed category). Stages with no categorised text are absent.
-Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> complaints_by_stage(AnalysisStore& store,
-                                                                                        const ReportQuery& query) {
-    Result<Statement> statement = store.database().prepare(
-        "SELECT r.stage, coalesce(l.category, t.category) AS category, count(*) FROM texts t "
-        "JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id "
-        "WHERE " + std::string(kResponseFiltersSql) + " "
-        "AND coalesce(l.category, t.category) IS NOT NULL GROUP BY 1, 2");
-    if (!statement) return statement.error();
-    bind_response_filters(*statement, query);
-    std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;  // stage -> (complaints, categorised)
-    for (;;) {
-        Result<bool> row = statement->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        auto& [complaints, total] = out[statement->column_text(0)];
-        const std::int64_t n = statement->column_int64(2);
-        total += n;
-        if (statement->column_text(1) == "complaint") complaints += n;
-    }
+    std::vector<std::pair<std::string, Cell>> sorted(std::make_move_iterator(cells.begin()), std::make_move_iterator(cells.end()));
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Cell> out;
+    out.reserve(sorted.size());
+    for (auto& [k, cell] : sorted) out.push_back(std::move(cell));
     return out;
 }
 
@@ -211,39 +215,6 @@ std::optional<Headline> headline(const Figures& figures, std::string_view metric
     const auto boxes = figures.boxes(metric);
     if (boxes.empty()) return std::nullopt;
     return Headline{boxes.front().percent, boxes.front().percent_interval, boxes.front().n};
-}
-
-// The customers' words so far: how many texts match, and the newest few per journey stage and of
-// the messages, as written (each with where it came from and its category when known).
-Result<json> comment_samples(AnalysisStore& store, const ReportQuery& query, int per_group) {
-    Result<Statement> statement = store.database().prepare(
-        "SELECT * FROM (SELECT r.id, r.survey_id, t.question_id, t.text, t.is_message, r.stage, r.locale, r.time_ms, "
-        "coalesce(l.category, t.category), row_number() OVER (PARTITION BY t.is_message, CASE WHEN t.is_message THEN '' ELSE r.stage END ORDER BY r.time_ms DESC, r.id) AS k "
-        "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id "
-        "WHERE " + std::string(kResponseFiltersSql) + ") "
-        "WHERE k <= ?5 ORDER BY 5, 6, 8 DESC");
-    if (!statement) return statement.error();
-    bind_response_filters(*statement, query);
-    statement->bind_int64(5, per_group);
-    json samples = json::array();
-    for (;;) {
-        Result<bool> row = statement->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        samples.push_back({{"response_id", statement->column_text(0)}, {"survey_id", statement->column_text(1)},
-                           {"question_id", statement->column_text(2)}, {"text", statement->column_text(3)},
-                           {"message", statement->column_int(4) != 0}, {"stage", statement->column_text(5)},
-                           {"locale", statement->column_text(6)}, {"time", format_rfc3339_ms(statement->column_int64(7))},
-                           {"category", statement->column_optional_text(8) ? json(statement->column_text(8)) : json()}});
-    }
-    Result<Statement> counted = store.database().prepare(
-        "SELECT count(*), coalesce(sum(t.is_message), 0) FROM texts t JOIN responses r ON r.id = t.response_id "
-        "WHERE " + std::string(kResponseFiltersSql));
-    if (!counted) return counted.error();
-    bind_response_filters(*counted, query);
-    Result<bool> row = counted->step();
-    if (!row) return row.error();
-    return json{{"texts", counted->column_int64(0)}, {"messages", counted->column_int64(1)}, {"samples", std::move(samples)}};
 }
 
 json journey_map(const std::map<std::string, Figures>& by_stage,
@@ -473,29 +444,41 @@ Status check_breakdowns(const ReportQuery& query) {
 
 }  // namespace
 
+namespace {
+
+// The report from one database in one read transaction, so every section sees the same data even
+// while an import runs; texts are read only for a whole report.
+Result<json> report_from(Database& db, const ReportQuery& query, bool from_rollups) {
+    Result<Transaction> snapshot = Transaction::begin(db, TransactionMode::deferred);
+    if (!snapshot) return snapshot.error();
+    Result<std::vector<Cell>> cells = read_cells(db, query, from_rollups);
+    if (!cells) return cells.error();
+    json report = {{"report_format", kReportFormatVersion}, {"source", from_rollups ? "rollups" : "exact"}, {"filters", filters_json(query)}};
+    if (query.scores_only) {
+        ScoreSections scores = score_sections(*cells, query, {});
+        report["overall"] = std::move(scores.overall);
+        report["breakdowns"] = std::move(scores.breakdowns);
+        report["journey"] = std::move(scores.journey);
+        return report;
+    }
+    Result<TextCounts> texts = count_texts(db, query, from_rollups);
+    if (!texts) return texts.error();
+    Result<std::vector<NewestText>> newest = newest_texts(db, query, kWordsTextLimit);
+    if (!newest) return newest.error();
+    ScoreSections scores = score_sections(*cells, query, texts->complaints_by_stage);
+    report["overall"] = std::move(scores.overall);
+    report["breakdowns"] = std::move(scores.breakdowns);
+    report["journey"] = std::move(scores.journey);
+    report["comments"] = comment_samples(*texts, *newest, 5);
+    report["words"] = words_section(*texts, *newest);
+    return report;
+}
+
+}  // namespace
+
 Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
     if (Status ok = check_breakdowns(query); !ok) return ok.error();
-    const bool from_rollups = rollups_answer(query);
-    // One read transaction: every section sees the same data, even while an import runs.
-    Result<Transaction> snapshot = Transaction::begin(store.database(), TransactionMode::deferred);
-    if (!snapshot) return snapshot.error();
-    Result<std::vector<Cell>> cells = read_cells(store.database(), query, from_rollups);
-    if (!cells) return cells.error();
-    auto complaints = complaints_by_stage(store, query);
-    if (!complaints) return complaints.error();
-    auto comments = comment_samples(store, query, 5);
-    if (!comments) return comments.error();
-    auto words = words_section(store, query);
-    if (!words) return words.error();
-    ScoreSections scores = score_sections(*cells, query, *complaints);
-    return json{{"report_format", kReportFormatVersion},
-                {"source", from_rollups ? "rollups" : "exact"},
-                {"filters", filters_json(query)},
-                {"overall", std::move(scores.overall)},
-                {"breakdowns", std::move(scores.breakdowns)},
-                {"journey", std::move(scores.journey)},
-                {"comments", std::move(*comments)},
-                {"words", std::move(*words)}};
+    return report_from(store.database(), query, rollups_answer(query));
 }
 
 Result<json> build_rollup_report(Database& db, const ReportQuery& query) {
@@ -503,17 +486,9 @@ Result<json> build_rollup_report(Database& db, const ReportQuery& query) {
     if (query.exact || !rollups_answer(query)) {
         return Error{"invalid_breakdown", "only the rollups are kept here: break down by survey, stage, device, locale, week or month"};
     }
-    Result<Transaction> snapshot = Transaction::begin(db, TransactionMode::deferred);
-    if (!snapshot) return snapshot.error();
-    Result<std::vector<Cell>> cells = read_cells(db, query, true);
-    if (!cells) return cells.error();
-    ScoreSections scores = score_sections(*cells, query, {});
-    return json{{"report_format", kReportFormatVersion},
-                {"source", "rollups"},
-                {"filters", filters_json(query)},
-                {"overall", std::move(scores.overall)},
-                {"breakdowns", std::move(scores.breakdowns)},
-                {"journey", std::move(scores.journey)}};
+    ReportQuery scores = query;
+    scores.scores_only = true;
+    return report_from(db, scores, true);
 }
 
 }  // namespace sada

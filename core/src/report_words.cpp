@@ -1,7 +1,9 @@
 // The report's "customers' words" section (see report_words.hpp).
 #include "report_words.hpp"
 
+#include "sada/analysis_store.hpp"
 #include "sada/text_normalize.hpp"
+#include "sada/timestamp.hpp"
 #include "sada/utf8.hpp"
 
 #include <algorithm>
@@ -25,9 +27,7 @@ constexpr std::size_t kSamplesPerCategory = 3;
 const std::string kFilters = " WHERE " + std::string(kResponseFiltersSql);
 
 struct Text {
-    std::string text;
-    std::string category;  // "" when neither computed nor labelled
-    int nps = -1;          // the response's NPS score, -1 without one
+    const NewestText* source;
     std::vector<std::string> words;  // normalised tokens that carry meaning, in order
 };
 
@@ -115,83 +115,127 @@ json frequent_questions(const std::vector<const Text*>& questions) {
     json out = json::array();
     for (std::size_t g = 0; g < groups.size() && g < kTopQuestions; ++g) {
         json examples = json::array();
-        for (std::size_t k = 1; k < groups[g].texts.size() && k < 4; ++k) examples.push_back(groups[g].texts[k]->text);
-        out.push_back({{"text", groups[g].texts.front()->text}, {"n", groups[g].texts.size()}, {"examples", std::move(examples)}});
+        for (std::size_t k = 1; k < groups[g].texts.size() && k < 4; ++k) examples.push_back(groups[g].texts[k]->source->text);
+        out.push_back({{"text", groups[g].texts.front()->source->text}, {"n", groups[g].texts.size()}, {"examples", std::move(examples)}});
     }
     return out;
 }
 
 }  // namespace
 
-Result<json> words_section(AnalysisStore& store, const ReportQuery& query) {
-    Database& db = store.database();
-    json categories = json::object();
-    json sentiment = json::object();
-    std::int64_t categorised = 0;
-    {
-        Result<Statement> shares = db.prepare(
-            std::string("SELECT coalesce(l.category, t.category), count(*) FROM texts t JOIN responses r ON r.id = t.response_id "
-                        "LEFT JOIN labels l ON l.response_id = t.response_id") + kFilters + " GROUP BY 1");
-        if (!shares) return shares.error();
-        bind_response_filters(*shares, query);
-        for (;;) {
-            Result<bool> row = shares->step();
-            if (!row) return row.error();
-            if (!*row) break;
-            if (shares->column_is_null(0)) continue;
-            categories[shares->column_text(0)] = shares->column_int64(1);
-            categorised += shares->column_int64(1);
-        }
-        Result<Statement> moods = db.prepare(std::string("SELECT t.sentiment, count(*) FROM texts t JOIN responses r ON r.id = t.response_id") +
-                                             kFilters + " AND t.sentiment IS NOT NULL GROUP BY 1");
-        if (!moods) return moods.error();
-        bind_response_filters(*moods, query);
-        for (;;) {
-            Result<bool> row = moods->step();
-            if (!row) return row.error();
-            if (!*row) break;
-            sentiment[moods->column_text(0)] = moods->column_int64(1);
-        }
+Result<TextCounts> count_texts(Database& db, const ReportQuery& query, bool from_rollups) {
+    const std::string sql =
+        from_rollups ? "SELECT r.stage, r.is_message, r.category, r.sentiment, sum(r.count) FROM text_rollups r" + kFilters +
+                           " GROUP BY 1, 2, 3, 4"
+                     : "SELECT r.stage, t.is_message, coalesce(l.category, t.category, ''), coalesce(t.sentiment, ''), count(*) "
+                       "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id" +
+                           kFilters + " GROUP BY 1, 2, 3, 4";
+    Result<Statement> cells = db.prepare(sql);
+    if (!cells) return cells.error();
+    bind_response_filters(*cells, query);
+    TextCounts counts;
+    for (;;) {
+        Result<bool> row = cells->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const std::string category = cells->column_text(2);
+        const std::string sentiment = cells->column_text(3);
+        const std::int64_t n = cells->column_int64(4);
+        counts.texts += n;
+        if (cells->column_int(1) != 0) counts.messages += n;
+        if (!sentiment.empty()) counts.sentiments[sentiment] += n;
+        if (category.empty()) continue;
+        counts.categories[category] += n;
+        auto& [complaints, categorised] = counts.complaints_by_stage[cells->column_text(0)];
+        categorised += n;
+        if (category == "complaint") complaints += n;
     }
-    json shares = json::array();
-    for (std::string_view category : kTextCategories) {
-        const std::int64_t n = categories.value(std::string(category), std::int64_t{0});
-        shares.push_back({{"category", category}, {"n", n},
-                          {"share", categorised > 0 ? json(100.0 * static_cast<double>(n) / static_cast<double>(categorised)) : json()}});
-    }
+    return counts;
+}
 
+Result<std::vector<NewestText>> newest_texts(Database& db, const ReportQuery& query, int limit) {
+    // Walks responses newest first on the index (covering the filters), looking up their texts:
+    // no sort of every text, and no response body read.
     Result<Statement> newest = db.prepare(
-        std::string("SELECT t.text, coalesce(l.category, t.category, ''), "
-                    "coalesce((SELECT s.value FROM scores s WHERE s.response_id = t.response_id AND s.kind = 'nps' ORDER BY s.question_id LIMIT 1), -1) "
-                    "FROM texts t JOIN responses r ON r.id = t.response_id LEFT JOIN labels l ON l.response_id = t.response_id") +
-        kFilters + " ORDER BY r.time_ms DESC, r.id LIMIT ?5");
+        "SELECT r.id, r.survey_id, t.question_id, t.text, t.is_message, r.stage, r.locale, r.time_ms, "
+        "coalesce(l.category, t.category, ''), "
+        "coalesce((SELECT s.value FROM scores s WHERE s.response_id = r.id AND s.kind = 'nps' ORDER BY s.question_id LIMIT 1), -1) "
+        "FROM responses r INDEXED BY responses_newest CROSS JOIN texts t ON t.response_id = r.id "
+        "LEFT JOIN labels l ON l.response_id = r.id" + kFilters + " ORDER BY r.time_ms DESC, r.id LIMIT ?5");
     if (!newest) return newest.error();
     bind_response_filters(*newest, query);
-    newest->bind_int64(5, kWordsTextLimit);
-    std::vector<Text> texts;
+    newest->bind_int64(5, limit);
+    std::vector<NewestText> texts;
     for (;;) {
         Result<bool> row = newest->step();
         if (!row) return row.error();
         if (!*row) break;
-        Text t{newest->column_text(0), newest->column_text(1), newest->column_int(2), {}};
-        t.words = words_of(t.text);
+        NewestText t;
+        t.response_id = newest->column_text(0);
+        t.survey_id = newest->column_text(1);
+        t.question_id = newest->column_text(2);
+        t.text = newest->column_text(3);
+        t.is_message = newest->column_int(4) != 0;
+        t.stage = newest->column_text(5);
+        t.locale = newest->column_text(6);
+        t.time_ms = newest->column_int64(7);
+        t.category = newest->column_text(8);
+        t.nps = newest->column_int(9);
         texts.push_back(std::move(t));
     }
+    return texts;
+}
+
+json comment_samples(const TextCounts& counts, const std::vector<NewestText>& newest, int per_group) {
+    // Messages after the answers; answers by stage name; newest first within each.
+    std::map<std::pair<bool, std::string>, std::vector<const NewestText*>> groups;
+    for (const NewestText& t : newest) {
+        auto& group = groups[{t.is_message, t.is_message ? std::string() : t.stage}];
+        if (group.size() < static_cast<std::size_t>(per_group)) group.push_back(&t);
+    }
+    json samples = json::array();
+    for (const auto& [key, group] : groups) {
+        for (const NewestText* t : group) {
+            samples.push_back({{"response_id", t->response_id}, {"survey_id", t->survey_id}, {"question_id", t->question_id},
+                               {"text", t->text}, {"message", t->is_message}, {"stage", t->stage}, {"locale", t->locale},
+                               {"time", format_rfc3339_ms(t->time_ms)},
+                               {"category", t->category.empty() ? json() : json(t->category)}});
+        }
+    }
+    return json{{"texts", counts.texts}, {"messages", counts.messages}, {"samples", std::move(samples)}};
+}
+
+json words_section(const TextCounts& counts, const std::vector<NewestText>& newest) {
+    std::int64_t categorised = 0;
+    for (const auto& [category, n] : counts.categories) categorised += n;
+    json shares = json::array();
+    for (std::string_view category : kTextCategories) {
+        const auto found = counts.categories.find(std::string(category));
+        const std::int64_t n = found == counts.categories.end() ? 0 : found->second;
+        shares.push_back({{"category", category}, {"n", n},
+                          {"share", categorised > 0 ? json(100.0 * static_cast<double>(n) / static_cast<double>(categorised)) : json()}});
+    }
+    json sentiment = json::object();
+    for (const auto& [mood, n] : counts.sentiments) sentiment[mood] = n;
+
+    std::vector<Text> texts;
+    texts.reserve(newest.size());
+    for (const NewestText& t : newest) texts.push_back(Text{&t, words_of(t.text)});
     std::vector<const Text*> all, detractors, promoters, questions;
     std::map<std::string, std::vector<const Text*>> by_category;
     for (const Text& t : texts) {
         all.push_back(&t);
-        if (t.nps >= 0 && t.nps <= 6) detractors.push_back(&t);
-        if (t.nps >= 9) promoters.push_back(&t);
-        if (!t.category.empty()) by_category[t.category].push_back(&t);
-        if (t.category == "question") questions.push_back(&t);
+        if (t.source->nps >= 0 && t.source->nps <= 6) detractors.push_back(&t);
+        if (t.source->nps >= 9) promoters.push_back(&t);
+        if (!t.source->category.empty()) by_category[t.source->category].push_back(&t);
+        if (t.source->category == "question") questions.push_back(&t);
     }
     json per_category = json::object();
     for (std::string_view category : kTextCategories) {
         const auto& list = by_category[std::string(category)];
         json entry = top_words(list);
         json samples = json::array();
-        for (std::size_t i = 0; i < list.size() && i < kSamplesPerCategory; ++i) samples.push_back(list[i]->text);
+        for (std::size_t i = 0; i < list.size() && i < kSamplesPerCategory; ++i) samples.push_back(list[i]->source->text);
         entry["samples"] = std::move(samples);
         per_category[std::string(category)] = std::move(entry);
     }

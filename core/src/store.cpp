@@ -261,11 +261,13 @@ int Statement::column_int(int index) const { return sqlite3_column_int(stmt_, in
 
 double Statement::column_double(int index) const { return sqlite3_column_double(stmt_, index); }
 
-std::string Statement::column_text(int index) const {
+std::string Statement::column_text(int index) const { return std::string(column_text_view(index)); }
+
+std::string_view Statement::column_text_view(int index) const {
     const unsigned char* text = sqlite3_column_text(stmt_, index);
     int size = sqlite3_column_bytes(stmt_, index);  // after column_text, as SQLite asks
     if (text == nullptr || size <= 0) return {};
-    return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+    return std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
 }
 
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,4 +93,60 @@ test('every command has --help, and a bad command is a usage error', () => {
   }
   assert.equal(run('frobnicate').status, 2);
   assert.equal(run().status, 2);
+});
+
+test('the whole report from the rollups equals --exact, through labels and a new classification', () => {
+  const db2 = path.join(work, 'labels.db');
+  assert.equal(run('gen', '--n', '1500', '--seed', '3', '--db', db2).status, 0);
+  const both = () => {
+    const [fromRollups, exact] = [[], ['--exact']].map((extra) => {
+      const result = run('report', '--db', db2, '--format', 'json', '--by', 'stage', ...extra);
+      assert.equal(result.status, 0, result.stderr);
+      const { source, ...rest } = JSON.parse(result.stdout);
+      return rest;
+    });
+    assert.deepEqual(fromRollups, exact);
+    return fromRollups;
+  };
+  const complaints = (r) => r.words.categories.find((c) => c.category === 'complaint').n;
+  const before = both();
+  const sql2 = (query) => JSON.parse(execFileSync('sqlite3', ['-json', db2, query], { encoding: 'utf8' }) || '[]');
+  const relabel = sql2(`SELECT response_id, count(*) AS n FROM texts WHERE category <> 'complaint' GROUP BY 1 LIMIT 4`);
+  assert.equal(relabel.length, 4);
+  for (const { response_id: id } of relabel) assert.equal(run('label', id, 'complaint', '--db', db2).status, 0);
+  const labelled = both();
+  assert.equal(complaints(labelled), complaints(before) + relabel.reduce((sum, r) => sum + r.n, 0));
+  assert.equal(run('label', relabel[0].response_id, 'question', '--db', db2).status, 0);  // a second thought
+  const relabelled = both();
+  assert.equal(complaints(relabelled), complaints(labelled) - relabel[0].n);
+  // Lexicons without complaint terms: many texts change category, and are counted again.
+  const lexicons = path.join(work, 'lexicons');
+  mkdirSync(lexicons);
+  for (const language of ['en', 'fa']) {
+    const lexicon = JSON.parse(readFileSync(path.join(root, 'lexicons', `${language}.json`), 'utf8'));
+    lexicon.categories.complaint = { zzzz: 1 };
+    writeFileSync(path.join(lexicons, `${language}.json`), JSON.stringify(lexicon));
+  }
+  const classified = run('classify', '--db', db2, '--lexicons', lexicons);
+  assert.equal(classified.status, 0, classified.stderr);
+  assert.match(classified.stdout, /[1-9]\d* texts? changed/);
+  const labelledComplaints = relabel.slice(1).reduce((sum, r) => sum + r.n, 0);
+  assert.equal(complaints(both()), labelledComplaints);  // only the analysts' labels are left
+});
+
+test('--scores-only gives the same scores without the words, in every format', () => {
+  const full = report('--by', 'stage', '--by', 'week');
+  const scoresOnly = report('--by', 'stage', '--by', 'week', '--scores-only');
+  assert.equal(scoresOnly.words, undefined);
+  assert.equal(scoresOnly.comments, undefined);
+  assert.deepEqual(scoresOnly.overall, full.overall);
+  assert.deepEqual(scoresOnly.breakdowns, full.breakdowns);
+  assert.ok(full.journey.stages.some((stage) => stage.complaints !== null));
+  assert.deepEqual(scoresOnly.journey.stages, full.journey.stages.map((stage) => ({ ...stage, complaints: null })));
+  for (const format of ['text', 'csv', 'html']) {
+    const result = run('report', '--db', db, '--scores-only', '--format', format);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /nps/i);
+    assert.doesNotMatch(result.stdout, /customers' words/);
+  }
 });

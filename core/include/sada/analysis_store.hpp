@@ -47,13 +47,14 @@ inline constexpr std::string_view kTextCategories[] = {"feedback-positive", "fee
                                                        "question", "technical-issue", "request"};
 bool is_text_category(std::string_view category);
 
-// Schema history: v1 = responses, scores, texts, labels, rollups.
+// Schema history: v1 = responses, scores, texts, labels, rollups; v2 = text_rollups (texts counted
+// per rollup key, category and sentiment) and the responses_newest index.
 std::span<const Migration> analysis_store_migrations();
 
-// Owns the analysts' SQLite file (WAL). Move-only.
+// Owns the analysts' SQLite file (WAL by default). Move-only.
 class AnalysisStore {
 public:
-    static Result<AnalysisStore> open(const std::string& path);
+    static Result<AnalysisStore> open(const std::string& path, bool write_ahead_log = true);
 
     // Stores a response, its scores and texts, and counts its scores into the rollups, unless its
     // id is already there (then nothing changes). All or nothing (a savepoint). Run it inside a
@@ -75,6 +76,7 @@ private:
         Statement insert_score;
         Statement insert_text;
         RollupCounter rollups;
+        Statement count_text;
     };
     Result<AddOutcome> add_rows(const AnalysedResponse& response);
     AnalysisStore(Database db, CachedStatements statements) : db_(std::move(db)), statements_(std::move(statements)) {}

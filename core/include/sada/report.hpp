@@ -36,6 +36,7 @@ void bind_response_filters(Statement& statement, const ResponseFilters& filters)
 struct ReportQuery : ResponseFilters {
     std::vector<std::string> by;  // breakdowns, each reported on its own
     bool exact = false;           // from the raw rows instead of the rollups
+    bool scores_only = false;     // no comments or words, and the journey without complaint shares
 };
 
 // Whether `by` names a breakdown: stage, page, device, locale, channel, survey, week, month or
@@ -53,11 +54,12 @@ std::string iso_date_of_day(std::int64_t day);
 std::string iso_week_of_day(std::int64_t day);
 std::string month_of_day(std::int64_t day);
 
+// The whole report; with query.scores_only, the scores alone (report_format, source, filters,
+// overall, breakdowns, journey with no complaint shares).
 Result<nlohmann::json> build_report(AnalysisStore& store, const ReportQuery& query);
 
-// The scores of the report alone (report_format, source "rollups", filters, overall, breakdowns,
-// journey with no complaint shares) from the rollups table of any database that keeps one: the
-// server's (response_store.hpp) too. Breakdowns the rollups cannot answer are "invalid_breakdown".
+// The scores alone from the rollups table of any database that keeps one: the server's
+// (response_store.hpp) too. Breakdowns the rollups cannot answer are "invalid_breakdown".
 Result<nlohmann::json> build_rollup_report(Database& db, const ReportQuery& query);
 
 }  // namespace sada

@@ -97,6 +97,8 @@ public:
     int column_int(int index) const;
     double column_double(int index) const;
     std::string column_text(int index) const;
+    // The same without a copy: valid until the next step, reset or column call on this column.
+    std::string_view column_text_view(int index) const;
     bool column_is_null(int index) const;
     std::optional<std::int64_t> column_optional_int64(int index) const;
     std::optional<std::string> column_optional_text(int index) const;
