@@ -108,6 +108,8 @@ std::string export_line(const Site& site, const StoredResponse& row) {
     return line;
 }
 
+constexpr const char* kMalformedQuery = "the query string has a malformed %-escape";
+
 }  // namespace
 
 HttpResponse handle_health(const HttpRequest& request) {
@@ -234,6 +236,7 @@ void handle_post_responses(ServerContext& context, const Site& site, const HttpR
 
 HttpResponse handle_export(ServerContext& context, const Site& site, const HttpRequest& request) {
     if (auto refusal = admin_refusal(site, request)) return *refusal;
+    if (!request.query_well_formed()) return error_response(400, "invalid_value", kMalformedQuery);
     std::int64_t after = 0;
     if (const auto since = request.query_param("since")) {
         try {
@@ -282,6 +285,7 @@ HttpResponse handle_export(ServerContext& context, const Site& site, const HttpR
 
 HttpResponse handle_report(ServerContext& context, const Site& site, const HttpRequest& request) {
     if (auto refusal = admin_refusal(site, request)) return *refusal;
+    if (!request.query_well_formed()) return error_response(400, "invalid_value", kMalformedQuery);
     ReportQuery query;
     query.site = site.id;
     if (auto survey = request.query_param("survey"); survey && !survey->empty()) query.survey = *survey;
@@ -292,8 +296,8 @@ HttpResponse handle_report(ServerContext& context, const Site& site, const HttpR
         if (!day) return error_response(400, "invalid_value", std::string(bound) + " is a date: YYYY-MM-DD");
         (std::string_view(bound) == "from" ? query.from_day : query.to_day) = *day;
     }
-    if (auto by = request.query_param("by"); by && !by->empty()) {
-        std::string_view rest = *by;
+    for (const std::string& by : request.query_params("by")) {  // by=stage,week or by=stage&by=week
+        std::string_view rest = by;
         while (!rest.empty()) {
             const auto comma = rest.find(',');
             query.by.emplace_back(rest.substr(0, comma));

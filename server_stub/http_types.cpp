@@ -8,18 +8,52 @@ std::string_view HttpRequest::header(std::string_view lower_case_name) const {
     return it == headers.end() ? std::string_view() : std::string_view(it->second);
 }
 
-std::optional<std::string> HttpRequest::query_param(std::string_view name) const {
-    std::string_view rest = query;
-    while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string_view pair = rest.substr(0, amp);
-        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+namespace {
+
+// Calls visit(decoded_name, decoded_value) for each name=value pair of the query, in order;
+// returns false if any name or value is not well percent-encoded (that pair is skipped).
+template <typename Visit>
+bool for_each_query_pair(std::string_view query, Visit&& visit) {
+    bool well_formed = true;
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
         const auto eq = pair.find('=');
         const auto key = percent_decode(pair.substr(0, eq), true);
-        if (!key || *key != name) continue;
-        return eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+        const auto value = eq == std::string_view::npos ? std::optional<std::string>(std::string()) : percent_decode(pair.substr(eq + 1), true);
+        if (!key || !value) {
+            well_formed = false;
+            continue;
+        }
+        if (!visit(*key, *value)) break;
     }
-    return std::nullopt;
+    return well_formed;
+}
+
+}  // namespace
+
+std::optional<std::string> HttpRequest::query_param(std::string_view name) const {
+    std::optional<std::string> found;
+    for_each_query_pair(query, [&](const std::string& key, const std::string& value) {
+        if (key != name) return true;
+        found = value;
+        return false;
+    });
+    return found;
+}
+
+std::vector<std::string> HttpRequest::query_params(std::string_view name) const {
+    std::vector<std::string> found;
+    for_each_query_pair(query, [&](const std::string& key, const std::string& value) {
+        if (key == name) found.push_back(value);
+        return true;
+    });
+    return found;
+}
+
+bool HttpRequest::query_well_formed() const {
+    return for_each_query_pair(query, [](const std::string&, const std::string&) { return true; });
 }
 
 HttpResponse& HttpResponse::set(std::string name, std::string value) {

@@ -24,8 +24,13 @@ struct HttpRequest {
 
     // The header's value, "" when absent.
     std::string_view header(std::string_view lower_case_name) const;
-    // A query parameter (percent-decoded); nullopt when absent.
+    // A query parameter (percent-decoded, its first occurrence); nullopt when absent.
     std::optional<std::string> query_param(std::string_view name) const;
+    // Every occurrence of a query parameter, percent-decoded, in order.
+    std::vector<std::string> query_params(std::string_view name) const;
+    // Whether every name and value in the query is well percent-encoded (a malformed one is
+    // skipped by the two above, so handlers refuse such a query instead of ignoring a filter).
+    bool query_well_formed() const;
 };
 
 struct HttpResponse {

@@ -255,6 +255,8 @@ Result<std::int64_t> AnalysisStore::classify_texts(const TextClassifier& classif
     Result<Statement> update = db_.prepare("UPDATE texts SET category = ?3, sentiment = ?4 WHERE response_id = ?1 AND question_id = ?2");
     if (!update) return update.error();
     std::int64_t changed = 0;
+    // Each row is updated in place while the scan goes on: only the current row, and never its
+    // key, so the scan neither skips nor revisits a row (SQLite's cursors keep their position).
     for (;;) {
         Result<bool> row = texts->step();
         if (!row) return row.error();

@@ -482,10 +482,14 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
 }
 
 Result<json> build_rollup_report(Database& db, const ReportQuery& query) {
-    if (Status ok = check_breakdowns(query); !ok) return ok.error();
-    if (query.exact || !rollups_answer(query)) {
-        return Error{"invalid_breakdown", "only the rollups are kept here: break down by survey, stage, device, locale, week or month"};
+    for (const std::string& by : query.by) {
+        ReportQuery one;
+        one.by = {by};
+        if (!rollups_answer(one)) {
+            return Error{"invalid_breakdown", "\"" + by + "\" is not a breakdown the rollups keep: use survey, stage, device, locale, week or month"};
+        }
     }
+    if (query.exact) return Error{"invalid_breakdown", "only the rollups are kept here, not the raw rows"};
     ReportQuery scores = query;
     scores.scores_only = true;
     return report_from(db, scores, true);

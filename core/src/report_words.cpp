@@ -2,6 +2,7 @@
 #include "report_words.hpp"
 
 #include "sada/analysis_store.hpp"
+#include "sada/response.hpp"
 #include "sada/text_normalize.hpp"
 #include "sada/timestamp.hpp"
 #include "sada/utf8.hpp"
@@ -10,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace sada {
@@ -161,7 +163,7 @@ Result<std::vector<NewestText>> newest_texts(Database& db, const ReportQuery& qu
         "coalesce(l.category, t.category, ''), "
         "coalesce((SELECT s.value FROM scores s WHERE s.response_id = r.id AND s.kind = 'nps' ORDER BY s.question_id LIMIT 1), -1) "
         "FROM responses r INDEXED BY responses_newest CROSS JOIN texts t ON t.response_id = r.id "
-        "LEFT JOIN labels l ON l.response_id = r.id" + kFilters + " ORDER BY r.time_ms DESC, r.id LIMIT ?5");
+        "LEFT JOIN labels l ON l.response_id = r.id" + kFilters + " ORDER BY r.time_ms DESC, r.id, t.question_id LIMIT ?5");
     if (!newest) return newest.error();
     bind_response_filters(*newest, query);
     newest->bind_int64(5, limit);
@@ -187,10 +189,15 @@ Result<std::vector<NewestText>> newest_texts(Database& db, const ReportQuery& qu
 }
 
 json comment_samples(const TextCounts& counts, const std::vector<NewestText>& newest, int per_group) {
-    // Messages after the answers; answers by stage name; newest first within each.
-    std::map<std::pair<bool, std::string>, std::vector<const NewestText*>> groups;
+    // Answers by stage in journey order (then stages outside it, by name), messages last; newest
+    // first within each.
+    const auto rank = [](const std::string& stage) {
+        const auto known = journey_stage_from_string(stage);
+        return known ? static_cast<int>(*known) : static_cast<int>(kJourneyStages.size());
+    };
+    std::map<std::tuple<bool, int, std::string>, std::vector<const NewestText*>> groups;
     for (const NewestText& t : newest) {
-        auto& group = groups[{t.is_message, t.is_message ? std::string() : t.stage}];
+        auto& group = groups[{t.is_message, t.is_message ? 0 : rank(t.stage), t.is_message ? std::string() : t.stage}];
         if (group.size() < static_cast<std::size_t>(per_group)) group.push_back(&t);
     }
     json samples = json::array();

@@ -150,3 +150,15 @@ test('--scores-only gives the same scores without the words, in every format', (
     assert.doesNotMatch(result.stdout, /customers' words/);
   }
 });
+
+test('sample comments come by stage in journey order, newest first, then the messages', () => {
+  const journey = ['awareness', 'research', 'pre-purchase', 'purchase', 'post-purchase'];
+  const { samples } = report().comments;
+  const rank = (s) => (s.message ? journey.length + 1 : journey.includes(s.stage) ? journey.indexOf(s.stage) : journey.length);
+  const ranks = samples.map(rank);
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  assert.ok(new Set(ranks).size >= 3, JSON.stringify(ranks));
+  for (let i = 1; i < samples.length; ++i) {
+    if (ranks[i] === ranks[i - 1]) assert.ok(samples[i].time <= samples[i - 1].time, `${samples[i - 1].time} then ${samples[i].time}`);
+  }
+});

@@ -93,6 +93,7 @@ test('the report equals the collector\'s on the server\'s export', async () => {
   const expected = collectorReport(await exportLines(server), 'stage', 'device', 'week');
   assert.deepEqual(got.overall, expected.overall);
   assert.deepEqual(got.breakdowns, expected.breakdowns);
+  assert.deepEqual(await report('?by=stage&by=device,week'), got);  // by repeated, as the collector's --by
 });
 
 test('the report needs the admin token and refuses what it cannot answer', async () => {
@@ -101,6 +102,12 @@ test('the report needs the admin token and refuses what it cannot answer', async
   const page = await server.request({ path: '/v1/sites/shop/report?by=page', headers: auth });
   assert.equal(page.status, 400);
   assert.equal(page.json.error.reason, 'invalid_breakdown');
+  assert.match(page.json.error.message, /"page" is not a breakdown the rollups keep/);
+  // A malformed %-escape is refused, not read as "no filter".
+  const malformed = await server.request({ path: '/v1/sites/shop/report?survey=%zz', headers: auth });
+  assert.equal(malformed.status, 400);
+  assert.equal(malformed.json.error.reason, 'invalid_value');
+  assert.equal((await server.request({ path: '/v1/sites/shop/responses?since=%zz', headers: auth })).status, 400);
   assert.equal((await server.request({ path: '/v1/sites/shop/report?from=2026-13-01', headers: auth })).status, 400);
   assert.equal((await server.request({ method: 'POST', path: '/v1/sites/shop/report', headers: auth, body: '{}' })).status, 405);
 });
