@@ -1,11 +1,13 @@
-// The raw SQLite insert rate bench/ingest compares sada-server with: the same table, indexes,
-// statement, journal settings and rows, with no HTTP, JSON or validation in the way.
+// The raw SQLite insert rate bench/ingest compares sada-server with: the same tables, indexes,
+// statements, journal settings and rows (each response, its NPS score and its rollup count),
+// with no HTTP, JSON or validation in the way.
 #include "sada/response_store.hpp"
 #include "sada/store.hpp"
 
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -49,6 +51,21 @@ int main(int argc, char** argv) {
                        "INSERT INTO responses (id, site, survey_id, survey_version, submitted_at_ms, received_at_ms, "
                        "visitor, body, client) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
                        -1, &insert, nullptr);
+    sqlite3_stmt* score = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO scores (seq, question_id, day, stage, device, locale, kind, value, scale_min, scale_max) "
+                       "VALUES (?1, 'nps', ?2, 'purchase', 'mobile', 'fa', 'nps', ?3, 0, 10)",
+                       -1, &score, nullptr);
+    sqlite3_stmt* rollup = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO rollups (day, site, survey_id, stage, device, locale, kind, scale_min, scale_max, value, count) "
+                       "VALUES (?1, 'shop', 'shop-nps', 'purchase', 'mobile', 'fa', 'nps', 0, 10, ?2, 1) "
+                       "ON CONFLICT DO UPDATE SET count = count + excluded.count",
+                       -1, &rollup, nullptr);
+    if (insert == nullptr || score == nullptr || rollup == nullptr) {
+        std::fprintf(stderr, "prepare failed: %s\n", sqlite3_errmsg(db));
+        return 1;
+    }
     const std::string client = R"({"device_class":"desktop","browser":"other"})";
     const auto started = std::chrono::steady_clock::now();
     for (long n = 0; n < rows;) {
@@ -71,11 +88,25 @@ int main(int argc, char** argv) {
                 return 1;
             }
             sqlite3_reset(insert);
+            const std::int64_t day = (1795410000000 + n) / 86400000;
+            sqlite3_bind_int64(score, 1, sqlite3_last_insert_rowid(db));
+            sqlite3_bind_int64(score, 2, day);
+            sqlite3_bind_int(score, 3, static_cast<int>(n % 7));
+            sqlite3_bind_int64(rollup, 1, day);
+            sqlite3_bind_int(rollup, 2, static_cast<int>(n % 7));
+            if (sqlite3_step(score) != SQLITE_DONE || sqlite3_step(rollup) != SQLITE_DONE) {
+                std::fprintf(stderr, "score insert failed: %s\n", sqlite3_errmsg(db));
+                return 1;
+            }
+            sqlite3_reset(score);
+            sqlite3_reset(rollup);
         }
         if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return 1;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     sqlite3_finalize(insert);
+    sqlite3_finalize(score);
+    sqlite3_finalize(rollup);
     sqlite3_close(db);
     std::printf("%.0f\n", static_cast<double>(rows) / seconds);  // rows per second
     return 0;

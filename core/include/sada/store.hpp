@@ -29,7 +29,8 @@ struct OpenOptions {
 class Statement;
 
 // One open connection. Move-only; closes on destruction (sqlite3_close_v2, so statements that
-// outlive it are still finalized safely).
+// outlive it are still finalized safely). One thread at a time: it is opened without SQLite's
+// per-connection mutex, so threads that share one must take turns (the server's reader does).
 class Database {
 public:
     static Result<Database> open(const std::string& path, const OpenOptions& options = {});
