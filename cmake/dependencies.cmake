@@ -73,7 +73,15 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_G
 endif()
 
 add_library(sada_sanitizers INTERFACE)
-if(SADA_SANITIZE AND NOT EMSCRIPTEN)
+if(SADA_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "SADA_FUZZ needs clang (libFuzzer): use the fuzz preset")
+  endif()
+  # Everything is instrumented for coverage; only the fuzz targets link libFuzzer's main.
+  target_compile_options(sada_sanitizers INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                         -fno-sanitize-recover=undefined)
+  target_link_options(sada_sanitizers INTERFACE -fsanitize=address,undefined)
+elseif(SADA_SANITIZE AND NOT EMSCRIPTEN)
   target_compile_options(sada_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
                          -fno-sanitize-recover=undefined)
   target_link_options(sada_sanitizers INTERFACE -fsanitize=address,undefined)
