@@ -28,3 +28,20 @@ TEST_CASE("syntax errors and invalid UTF-8 are invalid_json") {
     CHECK(sada::parse_json_text(std::string("\"\xC0\xAF\"")).error().code == "invalid_json");
     CHECK(sada::parse_json_text("").error().code == "invalid_json");
 }
+
+TEST_CASE("a member name given twice in one object is refused, in any object of the document") {
+    SUBCASE("top level") {
+        auto parsed = sada::parse_json_text(R"({"nps": 3, "nps": 10})");
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().code == "invalid_json");
+        CHECK(parsed.error().message.find("\"nps\" appears twice") != std::string::npos);
+    }
+    SUBCASE("nested, after a closed object with the same name") {
+        CHECK_FALSE(sada::parse_json_text(R"({"a": {"x": 1}, "b": [{"x": 1, "y": 2, "x": 3}]})").ok());
+    }
+    SUBCASE("the same name in sibling and nested objects is fine") {
+        auto parsed = sada::parse_json_text(R"({"x": {"x": 1}, "list": [{"x": 1}, {"x": 2}], "y": 2})");
+        REQUIRE(parsed.ok());
+        CHECK((*parsed)["list"][1]["x"] == 2);
+    }
+}

@@ -169,6 +169,24 @@ TEST_CASE("text length limits count code points, not bytes") {
     CHECK(problems_of(document).empty());
 }
 
+TEST_CASE("control characters in text are refused; tabs and line breaks are text") {
+    json document = sada::test::promoter_response();
+    document["answers"]["nps"] = 3;
+    document["answers"].erase("why_high");
+    SUBCASE("NUL") { document["answers"]["why_low"] = std::string("late\0 again", 11); }
+    SUBCASE("escape") { document["answers"]["why_low"] = "late \x1b[31m again"; }
+    SUBCASE("delete") { document["answers"]["why_low"] = "late \x7f again"; }
+    CHECK(has_problem(problems_of(document), "/answers/why_low", Reason::invalid_value));
+}
+
+TEST_CASE("tabs, line breaks and Persian zero-width joiners stay in text") {
+    json document = sada::test::promoter_response();
+    document["answers"]["nps"] = 3;
+    document["answers"].erase("why_high");
+    document["answers"]["why_low"] = "first line\r\nsecond\tline, می\u200cخواهم";
+    CHECK(problems_of(document).empty());
+}
+
 TEST_CASE("journey stages have a fixed order and stable names") {
     REQUIRE(sada::kJourneyStages.size() == 5);
     CHECK(sada::to_string(sada::kJourneyStages[0]) == "awareness");

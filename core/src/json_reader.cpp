@@ -4,6 +4,7 @@
 #include "sada/utf8.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace sada::detail {
@@ -105,6 +106,17 @@ std::optional<std::string> read_string(const json& value, const std::string& pat
     if (!length) {
         problems.push_back({path, Reason::invalid_utf8, "not valid UTF-8"});
         return std::nullopt;
+    }
+    // Control characters other than tab and line breaks (NUL first of all) are not text: they cut
+    // strings short in C, break terminals and CSV readers, and no keyboard types them.
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(byte));
+            problems.push_back({path, Reason::invalid_value, std::string("control character ") + code + " in text"});
+            return std::nullopt;
+        }
     }
     if (*length == 0 && !allow_empty) {
         problems.push_back({path, Reason::empty, "must not be empty"});

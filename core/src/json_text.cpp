@@ -1,5 +1,10 @@
-// The nesting scan and the exception-free parse of untrusted JSON text.
+// The nesting scan and the exception-free parse of untrusted JSON text (duplicate names refused).
 #include "sada/json_text.hpp"
+
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 namespace sada {
 
@@ -26,8 +31,25 @@ Result<nlohmann::json> parse_json_text(std::string_view text, std::size_t max_de
     if (!json_depth_within(text, max_depth)) {
         return Error{"too_deep", "JSON nested deeper than " + std::to_string(max_depth) + " levels"};
     }
-    nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+    // A member name given twice in one object means one thing to one reader and another to the
+    // next (nlohmann keeps the last, others the first): such a document is refused.
+    std::vector<std::unordered_set<std::string>> open_objects;
+    std::optional<std::string> duplicate;
+    const auto watch = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (event == Event::object_start) {
+            open_objects.emplace_back();
+        } else if (event == Event::object_end) {
+            if (!open_objects.empty()) open_objects.pop_back();
+        } else if (event == Event::key && !duplicate && !open_objects.empty() && parsed.is_string()) {
+            const auto& name = parsed.get_ref<const std::string&>();
+            if (!open_objects.back().insert(name).second) duplicate = name;
+        }
+        return true;
+    };
+    nlohmann::json document = nlohmann::json::parse(text, watch, false);
     if (document.is_discarded()) return Error{"invalid_json", "not valid JSON (or not valid UTF-8)"};
+    if (duplicate) return Error{"invalid_json", "the member \"" + *duplicate + "\" appears twice in one object"};
     return document;
 }
 

@@ -19,7 +19,8 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 // do not count. Does not check the rest of the syntax.
 bool json_depth_within(std::string_view text, std::size_t max_depth = kMaxJsonDepth);
 
-// Parses `text`; the Error's code is "invalid_json" (syntax or UTF-8) or "too_deep".
+// Parses `text`; the Error's code is "invalid_json" (syntax, UTF-8, or a member name twice in one
+// object) or "too_deep".
 Result<nlohmann::json> parse_json_text(std::string_view text, std::size_t max_depth = kMaxJsonDepth);
 
 }  // namespace sada

@@ -1,0 +1,111 @@
+// Hostile request bodies against the running sada-server: each is refused with a 4xx (or, inside
+// a well-formed batch, its item is rejected), nothing of it is stored, what was stored before is
+// still there, the server keeps answering and its memory stays bounded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, sitesConfig, npsResponse, rawExchange, exportLines, ORIGIN } from './harness.mjs';
+
+let server;
+let stored;  // export lines stored before the attack
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))[1]);
+
+before(async () => {
+  server = await startServer({ sites: sitesConfig({ maxBody: 1 << 20 }) });
+  const res = await post(JSON.stringify({ responses: [npsResponse(9), npsResponse(2)] }));
+  assert.equal(res.status, 200, res.body);
+  stored = await exportLines(server);
+  assert.equal(stored.length, 2);
+});
+after(async () => {
+  const { code } = await server.stop('SIGTERM');
+  assert.equal(code, 0, server.log);
+  server.cleanup();
+});
+
+function post(body) {
+  return server.request({ method: 'POST', path: '/v1/sites/shop/responses',
+                          headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body });
+}
+
+// A valid one-response batch whose text is `marker`, edited by `edit` as raw JSON text.
+function batchWith(edit) {
+  const text = JSON.stringify({ responses: [{ ...npsResponse(3), answers: { nps: 3, why_low: 'MARK' } }] });
+  return edit(text);
+}
+
+// Raw bytes on the wire, for bodies JavaScript strings cannot carry (invalid UTF-8).
+async function postBytes(bytes) {
+  const head = `POST /v1/sites/shop/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nOrigin: ${ORIGIN}\r\n` +
+               `Content-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
+  const { text } = await rawExchange(server.port, Buffer.concat([Buffer.from(head), bytes]));
+  const status = Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1]);
+  return { status, body: text.slice(text.indexOf('\r\n\r\n') + 4) };
+}
+
+async function assertUnharmed() {
+  assert.equal((await server.request({ path: '/healthz' })).status, 200);
+  assert.deepEqual(await exportLines(server), stored);  // nothing lost, nothing added
+}
+
+const refusedOutright = {
+  'arrays nested 100,000 deep': ['{"responses":[' + '['.repeat(100000) + ']'.repeat(100000) + ']}', 'too_deep'],
+  'objects nested 50,000 deep': ['{"responses":[' + '{"a":'.repeat(50000) + '1' + '}'.repeat(50000) + ']}', 'too_deep'],
+  'a number beyond double (1e400)': [batchWith((t) => t.replace('"nps":3', '"nps":1e400')), 'invalid_json'],
+  'NaN': [batchWith((t) => t.replace('"nps":3', '"nps":NaN')), 'invalid_json'],
+  'Infinity': [batchWith((t) => t.replace('"nps":3', '"nps":-Infinity')), 'invalid_json'],
+  'a member name twice (which one counts?)': [batchWith((t) => t.replace('"nps":3', '"nps":3,"nps":10')), 'invalid_json'],
+  'a duplicate name deep inside': [batchWith((t) => t.replace('"device":"mobile"', '"device":"mobile","device":"tv"')), 'invalid_json'],
+};
+for (const [name, [body, reason]] of Object.entries(refusedOutright)) {
+  test(`refused: ${name}`, async () => {
+    const before = rss();
+    const res = await post(body);
+    assert.equal(res.status, 400, res.body);
+    assert.equal(res.json.error.reason, reason);
+    assert.ok(rss() - before < 64 * 1024, `RSS grew by ${rss() - before} KB`);
+    await assertUnharmed();
+  });
+}
+
+const badBytes = {
+  'invalid UTF-8 in text': Buffer.from([0xff, 0xfe]),
+  'overlong UTF-8 ("/" as C0 AF)': Buffer.from([0xc0, 0xaf]),
+  'a UTF-16 surrogate in UTF-8': Buffer.from([0xed, 0xa0, 0x80]),
+  'a raw NUL byte in a string': Buffer.from([0x00]),
+};
+for (const [name, bytes] of Object.entries(badBytes)) {
+  test(`refused: ${name}`, async () => {
+    const [start, end] = batchWith((t) => t).split('MARK');
+    const res = await postBytes(Buffer.concat([Buffer.from(start), bytes, Buffer.from(end)]));
+    assert.equal(res.status, 400, res.body);
+    assert.match(res.body, /"invalid_json"/);
+    await assertUnharmed();
+  });
+}
+
+const rejectedItems = {
+  'a whole number too large for 64 bits': [(t) => t.replace('"nps":3', '"nps":123456789012345678901234567890'), '/answers/nps'],
+  'an escaped NUL in text': [(t) => t.replace('MARK', 'late\\u0000again'), '/answers/why_low'],
+  'a terminal escape sequence in text': [(t) => t.replace('MARK', '\\u001b[2J'), '/answers/why_low'],
+  'a right-to-left override in a survey id': [(t) => t.replace('"survey_id":"shop-nps"', '"survey_id":"shop-nps\u202e"'), '/survey_id'],
+  'a zero-width space in the page': [(t) => t.replace('"page":"/"', '"page":"/\u200b"'), null],
+};
+for (const [name, [edit, path]] of Object.entries(rejectedItems)) {
+  test(`item rejected: ${name}`, async () => {
+    const res = await post(batchWith(edit));
+    if (path === null) {  // some fields take any text: then the item is stored as sent
+      assert.equal(res.status, 200, res.body);
+      assert.equal(res.json.results[0].status, 'accepted', res.body);
+      const lines = await exportLines(server);
+      stored.push(lines.at(-1));
+      assert.equal(lines.at(-1).response.context.page, '/\u200b');
+      return;
+    }
+    assert.equal(res.status, 200, res.body);
+    const [result] = res.json.results;
+    assert.equal(result.status, 'rejected', res.body);
+    assert.equal(result.path, path, res.body);
+    await assertUnharmed();
+  });
+}
