@@ -1,6 +1,7 @@
-// Hostile request bodies against the running sada-server: each is refused with a 4xx (or, inside
-// a well-formed batch, its item is rejected), nothing of it is stored, what was stored before is
-// still there, the server keeps answering and its memory stays bounded.
+// Hostile requests against the running sada-server: each body is refused with a 4xx (or, inside a
+// well-formed batch, its item is rejected), nothing of it is stored, what was stored before is
+// still there, the server keeps answering and its memory stays bounded; and no spelling of a
+// path reaches outside --static's folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -109,3 +110,33 @@ for (const [name, [edit, path]] of Object.entries(rejectedItems)) {
     await assertUnharmed();
   });
 }
+
+test('--static serves its folder and nothing outside it, however the path is spelled', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const outside = mkdtempSync(path.join(tmpdir(), 'sada-static-'));
+  const site = path.join(outside, 'site');
+  mkdirSync(site);
+  writeFileSync(path.join(site, 'index.html'), '<p>shop</p>');
+  writeFileSync(path.join(site, '.env'), 'ADMIN_TOKEN=hidden');
+  writeFileSync(path.join(outside, 'secret.txt'), 'SECRET-OUTSIDE');
+  symlinkSync(path.join(outside, 'secret.txt'), path.join(site, 'link.txt'));
+  const web = await startServer({ args: ['--static', site] });
+  try {
+    assert.equal((await web.request({ path: '/' })).body, '<p>shop</p>');
+    const attempts = ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/..%2fsecret.txt', '/x/../../secret.txt',
+                      '/..\\secret.txt', '/%5c..%5csecret.txt', '//secret.txt', '/link.txt', '/.env', '/%2eenv',
+                      '/index.html%00.txt', '/%c0%ae%c0%ae/secret.txt', `/${'../'.repeat(20)}etc/passwd`, '/sada.db', '/sites.json'];
+    for (const target of attempts) {
+      const res = await web.request({ path: target });
+      assert.ok(res.status >= 400 && res.status < 500, `${target}: ${res.status}`);
+      assert.doesNotMatch(res.body, /SECRET-OUTSIDE|ADMIN_TOKEN|root:|"sites"/, target);
+    }
+    assert.equal((await web.request({ path: '/healthz' })).status, 200);
+  } finally {
+    await web.stop('SIGTERM');
+    web.cleanup();
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
