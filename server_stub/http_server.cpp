@@ -73,7 +73,8 @@ std::string lower(std::string_view text) {
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, HttpServer::State& server)
-        : stream_(std::move(socket)), server_(server), buffer_(server.options.max_header_bytes + kReadSlack) {
+        : stream_(std::move(socket)), server_(server), buffer_(server.options.max_header_bytes + kReadSlack),
+          body_timer_(stream_.get_executor()) {
         ++server_.connections;
         beast::error_code ignored;
         remote_address_ = stream_.socket().remote_endpoint(ignored).address().to_string();
@@ -147,7 +148,7 @@ private:
         if (const auto length = parser_->content_length(); length && *length > limit) {
             return fail(413, "body_too_large", "the body is larger than " + std::to_string(limit) + " bytes");
         }
-        stream_.expires_after(server_.options.body_timeout);
+        start_body_timer();
         parser_->on_chunk_header(chunk_header_check_);  // Beast keeps a reference: it is a member
         if (lower(request_.header("expect")) == "100-continue") {
             asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
@@ -160,17 +161,36 @@ private:
         read_body();
     }
 
+    // The whole body must arrive within body_timeout, however it trickles in (slowly sent bytes,
+    // chunks without end). Our own timer rather than the stream's: when it fires, the read is
+    // cancelled and the client still gets a 408 before the connection closes.
+    void start_body_timer() {
+        stream_.expires_never();
+        body_timed_out_ = false;
+        body_timer_.expires_after(server_.options.body_timeout);
+        body_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec) return;  // cancelled: the body arrived or the read ended otherwise
+            self->body_timed_out_ = true;
+            beast::error_code ignored;
+            self->stream_.socket().cancel(ignored);
+        });
+    }
+
     void read_body() {
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
     }
 
     void on_body(beast::error_code ec) {
+        body_timer_.cancel();
+        if (body_timed_out_) {
+            return fail(408, "request_timeout",
+                        "the body did not arrive within " + std::to_string(server_.options.body_timeout.count()) + " seconds");
+        }
         if (ec == http::error::body_limit) return fail(413, "body_too_large", "the body is larger than this endpoint accepts");
         if (ec == http::error::buffer_overflow || ec == http::error::bad_chunk_extension) {
             return fail(400, "bad_request", "chunk extensions or trailers are too large");
         }
-        if (ec == beast::error::timeout) return close();  // the socket is already closed
         if (ec == asio::error::eof || ec == http::error::partial_message || ec == asio::error::connection_reset ||
             ec == asio::error::operation_aborted) {
             return close();
@@ -318,6 +338,7 @@ private:
     }
 
     void close() {
+        body_timer_.cancel();
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
         stream_.close();
@@ -326,6 +347,8 @@ private:
     beast::tcp_stream stream_;
     HttpServer::State& server_;
     beast::flat_buffer buffer_;
+    asio::steady_timer body_timer_;
+    bool body_timed_out_ = false;
     std::optional<http::request_parser<http::string_body>> parser_;
     HttpRequest request_;
     std::string remote_address_;

@@ -18,6 +18,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -38,6 +39,11 @@ Usage: sada-server --sites FILE --db FILE [options]
   --keep-ip-prefix    store the sender's address prefix (/24 for IPv4, /48 for IPv6) with each
                       response; by default no part of the address is stored
   --threads N         threads serving HTTP (default: the number of cores, at least 2)
+  --header-timeout S  seconds a client has to send a request's headers (default 10); a
+                      connection that is slower is closed
+  --body-timeout S    seconds a client has to send a request's whole body once its headers
+                      are in (default 20), however slowly or in however many chunks; a
+                      slower body is answered 408 and the connection closed
   --help              this text
 
 API: docs/api.md. One log line per request goes to stderr. SIGINT or SIGTERM stops accepting,
@@ -52,7 +58,19 @@ struct Flags {
     std::string static_dir;
     bool keep_ip_prefix = false;
     unsigned threads = std::max(2u, std::thread::hardware_concurrency());
+    int header_timeout_s = 10;
+    int body_timeout_s = 20;
 };
+
+// A whole number of seconds from 1 to 3600, or nullopt.
+std::optional<int> parse_seconds(const char* text) {
+    if (text == nullptr) return std::nullopt;
+    const std::string value = text;
+    if (value.empty() || value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    const int seconds = std::stoi(value);
+    if (seconds < 1 || seconds > 3600) return std::nullopt;
+    return seconds;
+}
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "sada-server: %s\nRun sada-server --help for usage.\n", message.c_str());
@@ -143,6 +161,10 @@ int main(int argc, char** argv) {
             const int n = v == nullptr ? 0 : std::atoi(v);
             if (n < 1 || n > 256) return usage_error("--threads needs a number from 1 to 256");
             flags.threads = static_cast<unsigned>(n);
+        } else if (arg == "--header-timeout" || arg == "--body-timeout") {
+            const auto seconds = parse_seconds(value(arg.c_str()));
+            if (!seconds) return usage_error(arg + " needs a whole number of seconds from 1 to 3600");
+            (arg == "--header-timeout" ? flags.header_timeout_s : flags.body_timeout_s) = *seconds;
         } else {
             return usage_error("unknown argument \"" + arg + "\"");
         }
@@ -180,6 +202,8 @@ int main(int argc, char** argv) {
     options.host = flags.host;
     options.port = flags.port;
     options.threads = flags.threads;
+    options.header_timeout = std::chrono::seconds(flags.header_timeout_s);
+    options.body_timeout = std::chrono::seconds(flags.body_timeout_s);
     // Connections beyond what file descriptors allow are refused at accept, keeping a reserve
     // for the database, logs and the runtime.
     options.max_connections = static_cast<std::size_t>(

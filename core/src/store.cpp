@@ -291,6 +291,13 @@ Result<Transaction> Transaction::begin(Database& database, TransactionMode mode)
     const char* sql = mode == TransactionMode::immediate   ? "BEGIN IMMEDIATE"
                       : mode == TransactionMode::exclusive ? "BEGIN EXCLUSIVE"
                                                            : "BEGIN DEFERRED";
+    // Transactions here never nest, so an open one was left by a ROLLBACK that failed (out of
+    // memory, I/O error): undo it now, or this connection could never write again.
+    if (sqlite3_get_autocommit(database.handle()) == 0) {
+        if (int rc = sqlite3_exec(database.handle(), "ROLLBACK", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+            return sqlite_failure(database.handle(), rc);
+        }
+    }
     if (Status s = database.exec(sql); !s) return s.error();
     Transaction transaction(database.handle());
     transaction.open_ = true;

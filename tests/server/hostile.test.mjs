@@ -5,14 +5,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { startServer, sitesConfig, npsResponse, rawExchange, exportLines, ORIGIN } from './harness.mjs';
 
+const BODY_TIMEOUT_S = 2;  // the server's --body-timeout here (default 20)
 let server;
 let stored;  // export lines stored before the attack
 const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))[1]);
 
 before(async () => {
-  server = await startServer({ sites: sitesConfig({ maxBody: 1 << 20 }) });
+  server = await startServer({ sites: sitesConfig({ maxBody: 1 << 20 }), args: ['--body-timeout', String(BODY_TIMEOUT_S)] });
   const res = await post(JSON.stringify({ responses: [npsResponse(9), npsResponse(2)] }));
   assert.equal(res.status, 200, res.body);
   stored = await exportLines(server);
@@ -110,6 +112,70 @@ for (const [name, [edit, path]] of Object.entries(rejectedItems)) {
     await assertUnharmed();
   });
 }
+
+// Sends the headers, then one piece of body every `everyMs` (from `piece(i)`, until it returns
+// null) until the server answers or closes. Resolves with the answer, when it came and how much
+// body had been sent by then.
+function trickle(headers, piece, everyMs) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const started = performance.now();
+    let text = '';
+    let sent = 0;
+    let i = 0;
+    let timer;
+    const finish = () => {
+      clearInterval(timer);
+      socket.destroy();
+      const status = Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1]);
+      resolve({ status, text, ms: performance.now() - started, sent });
+    };
+    socket.on('error', finish);  // a reset after the answer still counts the answer we read
+    socket.on('data', (chunk) => { text += chunk; });
+    socket.on('close', finish);
+    socket.on('connect', () => {
+      socket.write(`POST /v1/sites/shop/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nOrigin: ${ORIGIN}\r\n${headers}\r\n`);
+      timer = setInterval(() => {
+        if (text.includes('\r\n\r\n') || socket.destroyed) return;
+        const next = piece(i++);
+        if (next === null) return clearInterval(timer);
+        sent += next.length;
+        socket.write(next);
+      }, everyMs);
+    });
+    setTimeout(() => reject(new Error(`no answer in 30 s; sent ${sent} bytes`)), 30000).unref();
+  });
+}
+
+test('refused: a chunked body that never ends gets 408 once the body timeout is up', async () => {
+  const before = rss();
+  const started = performance.now();
+  // A valid start, then a space every 100 ms, in its own chunk, for ever.
+  const res = await trickle('Transfer-Encoding: chunked\r\n', (i) => (i === 0 ? '1\r\n{\r\n' : '1\r\n \r\n'), 100);
+  assert.equal(res.status, 408, res.text);
+  assert.match(res.text, /"request_timeout"/);
+  assert.ok(res.ms > BODY_TIMEOUT_S * 1000 - 200 && res.ms < BODY_TIMEOUT_S * 1000 + 3000, `answered after ${res.ms.toFixed(0)} ms`);
+  assert.ok(performance.now() - started < BODY_TIMEOUT_S * 1000 + 5000, 'the connection was closed after the answer');
+  assert.ok(rss() - before < 64 * 1024, `RSS grew by ${rss() - before} KB`);
+  await assertUnharmed();
+});
+
+test('refused: a 10 MB body sent slowly gets 413 before it is sent, by length or as chunks', async () => {
+  const before = rss();
+  const tenMegabytes = 10 * 1024 * 1024;
+  const block = ' '.repeat(64 * 1024);
+  // Content-Length says 10 MB: refused from the headers, before the body.
+  const declared = await trickle(`Content-Length: ${tenMegabytes}\r\n`, () => block, 100);
+  assert.equal(declared.status, 413, declared.text);
+  assert.ok(declared.sent < 1024 * 1024, `${declared.sent} bytes were sent before the answer`);
+  // Chunked, 64 KB every 50 ms: refused as soon as the body passes this site's limit (1 MB).
+  const chunked = await trickle('Transfer-Encoding: chunked\r\n', (i) => (i * block.length < tenMegabytes ? `10000\r\n${block}\r\n` : null), 50);
+  assert.equal(chunked.status, 413, chunked.text);
+  assert.match(chunked.text, /"body_too_large"/);
+  assert.ok(chunked.sent < 2 * 1024 * 1024, `${chunked.sent} bytes were sent before the answer`);
+  assert.ok(rss() - before < 64 * 1024, `RSS grew by ${rss() - before} KB`);
+  await assertUnharmed();
+});
 
 test('--static serves its folder and nothing outside it, however the path is spelled', async () => {
   const { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } = await import('node:fs');

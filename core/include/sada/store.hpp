@@ -132,6 +132,8 @@ enum class TransactionMode { deferred, immediate, exclusive };
 
 // BEGIN on construction; ROLLBACK on destruction unless commit() succeeded. Holds the raw
 // connection, so moving the Database object while a transaction is open is harmless.
+// Transactions do not nest (use SAVEPOINT inside one): begin() first rolls back a transaction
+// still open on the connection, which only a failed ROLLBACK (out of memory, I/O error) leaves.
 class Transaction {
 public:
     static Result<Transaction> begin(Database& database, TransactionMode mode = TransactionMode::immediate);
