@@ -13,7 +13,7 @@ std::string csv_cell(std::string_view text) {
         cell += '\'';
     }
     cell.append(text);
-    const bool quote = cell.find_first_of(",\"\r\n") != std::string::npos || (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+    const bool quote = cell.find_first_of(",;\t\"\r\n") != std::string::npos || (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
     if (!quote) return cell;
     std::string quoted = "\"";
     for (char c : cell) {

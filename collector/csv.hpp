@@ -1,6 +1,8 @@
 // CSV cells per RFC 4180 for spreadsheets: quoted when needed, and a cell that a spreadsheet
 // would run as a formula (it starts with = + - @, a tab or a carriage return) neutralised with a
-// leading apostrophe, so visitor text can never become a formula.
+// leading apostrophe, so visitor text can never become a formula. A cell holding a semicolon or a
+// tab is quoted too: spreadsheets set to split on those would otherwise start a new cell there,
+// and that cell could start with "=".
 #pragma once
 
 #include <string>

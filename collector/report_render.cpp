@@ -2,6 +2,7 @@
 #include "report_render.hpp"
 
 #include "csv.hpp"
+#include "sada/utf8.hpp"
 
 #include <cstdio>
 #include <string_view>
@@ -97,6 +98,27 @@ std::string box_figure(const json& boxes) {
     return cell;
 }
 
+// The text report goes to a terminal, and its terms and questions are visitors' words (imported
+// files are not checked character by character): control characters (ESC sequences, a carriage
+// return that overwrites a line, C1 controls such as CSI) are shown as U+FFFD instead of being
+// obeyed. Only line breaks and tabs pass.
+namespace {
+std::string terminal_safe(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto control = sada::utf8::control_character_at(text, i);
+        if (control || text[i] == '\r') {
+            out += "\xEF\xBF\xBD";
+            if (control) i += control->length - 1;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+}  // namespace
+
 std::string render_report_text(const json& report) {
     const json& filters = report["filters"];
     const auto filter = [&](const char* name, const char* all) {
@@ -155,7 +177,7 @@ std::string render_report_text(const json& report) {
         out += "  most frequent questions:\n";
         for (const json& q : words["questions"]) out += "    (" + count(q["n"]) + ") " + q["text"].get<std::string>() + "\n";
     }
-    return out;
+    return terminal_safe(out);
 }
 
 std::string render_report_csv(const json& report) {

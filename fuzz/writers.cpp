@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string back = csv_read_back(cell);
     const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
     SADA_FUZZ_CHECK(back == (formula ? "'" + text : text));
-    if (cell.front() != '"') SADA_FUZZ_CHECK(cell.find_first_of(",\"\r\n") == std::string::npos);
+    if (cell.front() != '"') SADA_FUZZ_CHECK(cell.find_first_of(",;\t\"\r\n") == std::string::npos);
 
     const std::string escaped = sada::collector::html_escape(text);
     SADA_FUZZ_CHECK(escaped.find_first_of("<>\"'") == std::string::npos);

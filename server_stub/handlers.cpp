@@ -337,14 +337,15 @@ HttpResponse handle_static(const ServerContext& context, const HttpRequest& requ
     if (request.method != "GET") return method_not_allowed("GET");
     const auto file = resolve_static_path(*context.static_root, request.path);
     if (!file) return error_response(404, "not_found", "no such file");
+    for (const auto& secret : context.never_served) {
+        if (*file == secret) return error_response(404, "not_found", "no such file");
+    }
     std::error_code error;
     const auto size = std::filesystem::file_size(*file, error);
     if (error || size > kMaxStaticFileBytes) return error_response(404, "not_found", "no such file");
-    std::ifstream in(*file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
     HttpResponse response;
-    response.body = content.str();
+    response.shared_body = context.static_files->read(*file);
+    if (!response.shared_body) return error_response(404, "not_found", "no such file");
     response.set("Content-Type", std::string(content_type_for(*file)));
     response.set("Cache-Control", "no-cache");
     response.set("X-Content-Type-Options", "nosniff");

@@ -6,11 +6,14 @@
 #include "rate_limiter.hpp"
 #include "response_backend.hpp"
 #include "sites.hpp"
+#include "static_files.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace sada::server {
 
@@ -21,6 +24,10 @@ struct ServerContext {
     std::optional<std::filesystem::path> static_root;  // --static DIR
     bool keep_ip_prefix = false;                       // store the sender's /24 (v4) or /48 (v6)
     std::function<std::int64_t()> now_ms;              // the clock (milliseconds since the epoch)
+    std::shared_ptr<StaticFileCache> static_files = std::make_shared<StaticFileCache>();
+    // Files never served under --static even when they lie inside it: the database (and its
+    // -wal, -shm and -journal files) and the sites file, which holds the admin token hashes.
+    std::vector<std::filesystem::path> never_served = {};
 };
 
 // Routes one request and answers it through `respond` (exactly once; for a POST of responses,

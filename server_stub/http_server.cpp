@@ -236,6 +236,7 @@ private:
         status_ = response.status;
         stream_.expires_after(server_.options.write_timeout);
         if (response.stream && request_.method != "HEAD") return write_stream(std::move(response));
+        if (response.shared_body) return write_shared(std::move(response));
         auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status),
                                                                             version_ == 10 ? 10 : 11);
         apply_headers(*message, response);
@@ -250,6 +251,27 @@ private:
         }
         const bool close_after = !message->keep_alive();
         http::async_write(stream_, *message, [self = shared_from_this(), message, close_after](beast::error_code ec, std::size_t) {
+            self->after_write(ec, close_after);
+        });
+    }
+
+    // A body shared with other responses (a static file): sent from the shared bytes, which the
+    // write keeps alive, without a copy per connection.
+    void write_shared(HttpResponse response) {
+        using SharedMessage = http::response<http::span_body<const char>>;
+        auto bytes = std::move(response.shared_body);
+        auto message = std::make_shared<SharedMessage>(static_cast<http::status>(response.status), version_ == 10 ? 10 : 11);
+        apply_headers(*message, response);
+        body_bytes_ = bytes->size();
+        if (request_.method == "HEAD") {
+            message->content_length(body_bytes_);
+            body_bytes_ = 0;
+        } else {
+            message->body() = SharedMessage::body_type::value_type(bytes->data(), bytes->size());
+            message->prepare_payload();
+        }
+        const bool close_after = !message->keep_alive();
+        http::async_write(stream_, *message, [self = shared_from_this(), message, bytes, close_after](beast::error_code ec, std::size_t) {
             self->after_write(ec, close_after);
         });
     }
@@ -391,6 +413,12 @@ void accept_next(HttpServer::State* state) {
                 beast::error_code ignored;
                 socket.close(ignored);  // over the cap: refuse rather than degrade everyone
             } else {
+                // A fixed send buffer bounds the kernel memory each slow reader can pin (left to
+                // itself, Linux grows it to megabytes and a thousand of them starve every socket).
+                if (state->options.send_buffer_bytes > 0) {
+                    beast::error_code ignored;
+                    socket.set_option(asio::socket_base::send_buffer_size(static_cast<int>(state->options.send_buffer_bytes)), ignored);
+                }
                 auto session = std::make_shared<Session>(std::move(socket), *state);
                 {
                     std::lock_guard lock(state->sessions_mutex);

@@ -34,6 +34,7 @@ struct HttpServerOptions {
     std::chrono::seconds shutdown_grace{10};         // in-flight requests get this long on stop()
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_connections = 10000;             // further connections are closed at once
+    std::size_t send_buffer_bytes = 64 * 1024;       // SO_SNDBUF per connection (Linux doubles it); 0: the kernel's
     // The largest body accepted for a request, decided from its headers (path, site).
     std::function<std::uint64_t(const HttpRequest& headers_only)> body_limit;
     // Answers a complete request; may respond later from another thread.

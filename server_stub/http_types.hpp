@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct HttpResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // When set, sent instead of body without being copied (static files, shared by all the
+    // connections sending them).
+    std::shared_ptr<const std::string> shared_body;
     // When set, the body is sent with chunked transfer encoding, one chunk per call, until the
     // function returns nullopt (used to stream exports of any size).
     std::function<std::optional<std::string>()> stream;

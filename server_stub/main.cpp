@@ -197,6 +197,12 @@ int main(int argc, char** argv) {
 
     RateLimiter rate_limiter;
     ServerContext context{*sites, **backend, rate_limiter, static_root, flags.keep_ip_prefix, now_ms};
+    {
+        std::error_code error;
+        const std::string db = std::filesystem::weakly_canonical(flags.db, error).string();
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) context.never_served.emplace_back(db + suffix);
+        context.never_served.push_back(std::filesystem::weakly_canonical(flags.sites, error));
+    }
 
     HttpServerOptions options;
     options.host = flags.host;

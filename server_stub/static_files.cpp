@@ -3,6 +3,8 @@
 
 #include "http_types.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <system_error>
 
@@ -77,6 +79,36 @@ std::string_view content_type_for(const std::filesystem::path& file) {
     if (extension == ".png") return "image/png";
     if (extension == ".ico") return "image/x-icon";
     return "application/octet-stream";
+}
+
+std::shared_ptr<const std::string> StaticFileCache::read(const std::filesystem::path& file) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    if (error) return nullptr;
+    const auto modified = std::filesystem::last_write_time(file, error);
+    if (error) return nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        const auto found = entries_.find(file);
+        if (found != entries_.end() && found->second.size == size && found->second.modified == modified) {
+            return found->second.bytes;
+        }
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return nullptr;
+    auto bytes = std::make_shared<std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) return nullptr;
+    std::lock_guard lock(mutex_);
+    auto found = entries_.find(file);
+    if (found != entries_.end()) {
+        cached_bytes_ -= found->second.bytes->size();
+        entries_.erase(found);
+    }
+    if (cached_bytes_ + bytes->size() <= max_cached_bytes_) {
+        cached_bytes_ += bytes->size();
+        entries_[file] = Entry{modified, size, bytes};
+    }
+    return bytes;
 }
 
 }  // namespace sada::server

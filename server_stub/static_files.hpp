@@ -1,8 +1,13 @@
 // Static files: mapping a request path to a file under a root folder, safely, and its content type.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sada::server {
@@ -18,5 +23,27 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
 // The Content-Type for a file by its extension (case-insensitive); text types carry
 // "; charset=utf-8". Unknown extensions are application/octet-stream.
 std::string_view content_type_for(const std::filesystem::path& file);
+
+// The bytes of static files, read once and shared by every response that sends them, so a
+// thousand slow readers of the widget hold one copy, not a thousand. A file changed on disk (size
+// or modification time) is read again. Files are cached while the cache holds at most
+// `max_cached_bytes`; beyond that they are read for each request. Thread-safe.
+class StaticFileCache {
+public:
+    explicit StaticFileCache(std::uintmax_t max_cached_bytes = 64u << 20) : max_cached_bytes_(max_cached_bytes) {}
+    // nullopt when the file cannot be read.
+    std::shared_ptr<const std::string> read(const std::filesystem::path& file);
+
+private:
+    struct Entry {
+        std::filesystem::file_time_type modified;
+        std::uintmax_t size = 0;
+        std::shared_ptr<const std::string> bytes;
+    };
+    std::mutex mutex_;
+    std::map<std::filesystem::path, Entry> entries_;
+    std::uintmax_t cached_bytes_ = 0;
+    std::uintmax_t max_cached_bytes_;
+};
 
 }  // namespace sada::server

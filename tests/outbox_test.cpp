@@ -355,3 +355,28 @@ TEST_CASE("outbox: an image that is not an outbox database is refused with an er
         CHECK_FALSE(opened.ok());
     }
 }
+
+TEST_CASE("outbox: an image damaged past its first page (cut short, or overwritten) is refused as corrupt when opened") {
+    auto fresh = Outbox::open_image({});
+    REQUIRE(fresh.ok());
+    for (int n = 1; n <= 200; ++n) {
+        OutboxItem queued = item(n, kNow);
+        queued.body.append(400, 'x');  // 200 answers of about half a kilobyte: many pages
+        REQUIRE(*fresh->enqueue(queued));
+    }
+    auto image = fresh->image();
+    REQUIRE(image.ok());
+    std::vector<std::uint8_t> damaged = *image;
+    REQUIRE(damaged.size() > 16 * 4096);
+    SUBCASE("cut to half its length") { damaged.resize(damaged.size() / 2); }
+    SUBCASE("its last pages overwritten") { std::fill(damaged.end() - 3 * 4096, damaged.end(), std::uint8_t{0xa5}); }
+    SUBCASE("a page in the middle zeroed") {
+        const std::size_t middle = (damaged.size() / 4096 / 2) * 4096;
+        std::fill(damaged.begin() + static_cast<std::ptrdiff_t>(middle), damaged.begin() + static_cast<std::ptrdiff_t>(middle + 4096),
+                  std::uint8_t{0});
+    }
+    auto opened = Outbox::open_image(damaged);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().code == "corrupt");
+    CHECK(Outbox::open_image(*image).ok());  // the undamaged image still opens
+}

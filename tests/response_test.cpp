@@ -176,6 +176,8 @@ TEST_CASE("control characters in text are refused; tabs and line breaks are text
     SUBCASE("NUL") { document["answers"]["why_low"] = std::string("late\0 again", 11); }
     SUBCASE("escape") { document["answers"]["why_low"] = "late \x1b[31m again"; }
     SUBCASE("delete") { document["answers"]["why_low"] = "late \x7f again"; }
+    SUBCASE("C1 control sequence introducer (U+009B)") { document["answers"]["why_low"] = "late \u009b31m again"; }
+    SUBCASE("C1 next line (U+0085)") { document["answers"]["why_low"] = "late \u0085 again"; }
     CHECK(has_problem(problems_of(document), "/answers/why_low", Reason::invalid_value));
 }
 
@@ -183,7 +185,8 @@ TEST_CASE("tabs, line breaks and Persian zero-width joiners stay in text") {
     json document = sada::test::promoter_response();
     document["answers"]["nps"] = 3;
     document["answers"].erase("why_high");
-    document["answers"]["why_low"] = "first line\r\nsecond\tline, می\u200cخواهم";
+    // U+00A0 (no-break space, C2 A0) follows the C1 range and stays text.
+    document["answers"]["why_low"] = "first line\r\nsecond\tline, می\u200cخواهم\u00a0«خوب»";
     CHECK(problems_of(document).empty());
 }
 

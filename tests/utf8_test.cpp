@@ -22,3 +22,23 @@ TEST_CASE("malformed UTF-8 is rejected") {
     SUBCASE("beyond U+10FFFF") { CHECK_FALSE(sada::utf8::is_valid(std::string("\xF4\x90\x80\x80"))); }
     SUBCASE("invalid lead byte") { CHECK_FALSE(sada::utf8::is_valid(std::string("\xFF"))); }
 }
+
+TEST_CASE("utf8: control characters are found, tabs, line breaks and the rest of Unicode are not") {
+    using sada::utf8::control_character_at;
+    SUBCASE("C0, DEL and C1 are controls") {
+        CHECK(control_character_at(std::string_view("\0", 1), 0)->value == 0);
+        CHECK(control_character_at("\x1b[2J", 0)->value == 0x1b);
+        CHECK(control_character_at("\x7f", 0)->length == 1);
+        const auto csi = control_character_at("a\xc2\x9b" "31m", 1);  // U+009B
+        REQUIRE(csi);
+        CHECK(csi->value == 0x9b);
+        CHECK(csi->length == 2);
+        CHECK(control_character_at("\xc2\x80", 0)->value == 0x80);
+    }
+    SUBCASE("tab, LF, CR, no-break space, ZWNJ and Persian are text") {
+        for (const std::string_view text : {"\t", "\n", "\r", "\xc2\xa0", "\xe2\x80\x8c", "\xd8\xb3"}) {
+            CHECK_FALSE(control_character_at(text, 0));
+        }
+        CHECK_FALSE(control_character_at("\xc2", 0));  // cut short: not a C1 control
+    }
+}

@@ -108,12 +108,12 @@ std::optional<std::string> read_string(const json& value, const std::string& pat
         return std::nullopt;
     }
     // Control characters other than tab and line breaks (NUL first of all) are not text: they cut
-    // strings short in C, break terminals and CSV readers, and no keyboard types them.
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) {
+    // strings short in C, break terminals and CSV readers, and no keyboard types them. That holds
+    // for C1 controls too (U+0080..U+009F, UTF-8 C2 80..C2 9F): U+009B is a terminal's CSI.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const auto control = utf8::control_character_at(text, i)) {
             char code[8];
-            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(byte));
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(control->value));
             problems.push_back({path, Reason::invalid_value, std::string("control character ") + code + " in text"});
             return std::nullopt;
         }

@@ -1,6 +1,8 @@
 // The widget's local store: schema v1 and the outbox, survey cache and throttle operations.
 #include "sada/outbox.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -36,6 +38,30 @@ constexpr Migration kMigrations[] = {{1, kSchemaV1}};
 
 constexpr std::string_view kItemColumns =
     "id, kind, body, created_at_ms, attempts, next_attempt_at_ms, last_error";
+
+// Reads every row of every table, through the table and through its primary key's index, so a
+// damaged image (truncated, or overwritten in places) is refused when it is opened ("corrupt")
+// instead of failing some later query with an answer in hand. The widget's SQLite has no
+// PRAGMA integrity_check; on a few hundred rows this takes well under a millisecond.
+Status check_readable(Database& db) {
+    constexpr std::string_view kScans[] = {
+        "SELECT * FROM outbox", "SELECT id FROM outbox ORDER BY id",
+        "SELECT * FROM survey_cache", "SELECT site FROM survey_cache ORDER BY site",
+        "SELECT * FROM throttle", "SELECT survey_id FROM throttle ORDER BY survey_id",
+    };
+    for (const std::string_view sql : kScans) {
+        Result<Statement> scan = db.prepare(sql);
+        Result<bool> row = scan ? scan->step() : Result<bool>(scan.error());
+        while (row.ok() && *row) row = scan->step();
+        if (row.ok()) continue;
+        // A page cut off (a short read of the image) is damage too.
+        if (row.error().code == "corrupt" || (sqlite3_extended_errcode(db.handle()) & 0xff) == SQLITE_IOERR) {
+            return Error{"corrupt", "the outbox database is damaged: " + row.error().message};
+        }
+        return row.error();
+    }
+    return {};
+}
 
 OutboxItem read_item(const Statement& row) {
     OutboxItem item;
@@ -81,6 +107,7 @@ Result<Outbox> Outbox::open_image(std::span<const std::uint8_t> image) {
 
 Result<Outbox> Outbox::prepare(Database db) {
     if (Status s = migrate(db, outbox_migrations()); !s) return s.error();
+    if (Status s = check_readable(db); !s) return s.error();
 
     const std::string insert_sql = "INSERT INTO outbox (" + std::string(kItemColumns) +
                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING";

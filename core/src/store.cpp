@@ -16,6 +16,8 @@ const char* code_for(int rc) {
         case SQLITE_LOCKED: return "busy";
         case SQLITE_CONSTRAINT: return "constraint_violation";
         case SQLITE_TOOBIG: return "too_big";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return "corrupt";
         default: return "sqlite_error";
     }
 }

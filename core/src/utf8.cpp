@@ -46,4 +46,14 @@ std::optional<std::size_t> code_point_count(std::string_view text) {
 
 bool is_valid(std::string_view text) { return code_point_count(text).has_value(); }
 
+std::optional<CodePoint> control_character_at(std::string_view text, std::size_t i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7f) return CodePoint{byte, 1};
+    if (byte == 0xc2 && i + 1 < text.size()) {
+        const auto next = static_cast<unsigned char>(text[i + 1]);
+        if (next >= 0x80 && next <= 0x9f) return CodePoint{next, 2};
+    }
+    return std::nullopt;
+}
+
 }  // namespace sada::utf8

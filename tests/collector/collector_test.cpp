@@ -233,9 +233,13 @@ TEST_CASE("collector: CSV export neutralises formulas and keeps Persian intact")
     CHECK(sada::collector::csv_cell("=1+2") == "'=1+2");
     CHECK(sada::collector::csv_cell("-2") == "'-2");
     CHECK(sada::collector::csv_cell("@SUM(A1)") == "'@SUM(A1)");
-    CHECK(sada::collector::csv_cell("\tx") == "'\tx");
+    CHECK(sada::collector::csv_cell("\tx") == "\"'\tx\"");  // a tab is quoted too
     CHECK(sada::collector::csv_cell("a,\"b\"") == "\"a,\"\"b\"\"\"");
     CHECK(sada::collector::csv_cell("سلام، خوب") == "سلام، خوب");
+    SUBCASE("a semicolon or tab could start a formula cell where a spreadsheet splits on it") {
+        CHECK(sada::collector::csv_cell("fine;=HYPERLINK(\"http://evil.example\")") == "\"fine;=HYPERLINK(\"\"http://evil.example\"\")\"");
+        CHECK(sada::collector::csv_cell("a\t=1+2") == "\"a\t=1+2\"");
+    }
 
     sada::test::TempDir dir;
     REQUIRE(dir.ok());
@@ -313,4 +317,27 @@ TEST_CASE("collector: texts are classified on import, again by classify, and sho
         CHECK(broken.status == 1);
         CHECK(broken.err.find("fa.json: /negative/بد") != std::string::npos);
     }
+}
+
+TEST_CASE("collector: the text report shows control characters in visitors' words instead of obeying them") {
+    sada::test::TempDir dir;
+    REQUIRE(dir.ok());
+    const std::string db = dir.file("sada.db");
+    // A hand-made export file: the server would have refused these texts, import does not check.
+    std::vector<std::string> lines = fixture_lines();
+    // Questions: the report quotes them whole.
+    lines.push_back(line(120, "_message", {{"message", "how do I change my delivery address?\x1b[2J\x1b]0;owned\x07\r"}},
+                         {{"stage", "purchase"}, {"locale", "en"}}, {{"message", {{"type", "text"}}}}));
+    lines.push_back(line(121, "_message", {{"message", "سفارشم کی می‌رسد؟\xc2\x9b" "31m"}}, {{"stage", "purchase"}, {"locale", "fa"}},
+                         {{"message", {{"type", "text"}}}}));
+    REQUIRE(sada_cli({"import", write_file(dir, "e.ndjson", lines), "--db", db}).status == 0);
+    const Outcome text = sada_cli({"report", "--db", db, "--format", "text"});
+    REQUIRE(text.status == 0);
+    CHECK(text.out.find("how do I change my delivery address?\xEF\xBF\xBD[2J") != std::string::npos);
+    CHECK(text.out.find("سفارشم کی می‌رسد؟\xEF\xBF\xBD" "31m") != std::string::npos);
+    CHECK(text.out.find('\x1b') == std::string::npos);
+    CHECK(text.out.find('\x07') == std::string::npos);
+    CHECK(text.out.find('\r') == std::string::npos);
+    CHECK(text.out.find("\xc2\x9b") == std::string::npos);
+    CHECK(text.out.find("\xEF\xBF\xBD") != std::string::npos);
 }

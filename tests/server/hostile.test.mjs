@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { startServer, sitesConfig, npsResponse, rawExchange, exportLines, ORIGIN } from './harness.mjs';
+import { startServer, sitesConfig, npsResponse, postResponses, rawExchange, exportLines, ORIGIN } from './harness.mjs';
 
 const BODY_TIMEOUT_S = 2;  // the server's --body-timeout here (default 20)
 let server;
@@ -204,5 +204,27 @@ test('--static serves its folder and nothing outside it, however the path is spe
     await web.stop('SIGTERM');
     web.cleanup();
     rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('--static never serves the database or the sites file, even from inside its folder', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const folder = mkdtempSync(path.join(tmpdir(), 'sada-static-self-'));
+  writeFileSync(path.join(folder, 'index.html'), '<p>shop</p>');
+  // Its sites.json and sada.db are written into the folder it serves (a careless deployment).
+  const web = await startServer({ dir: folder, args: ['--static', folder] });
+  try {
+    assert.equal((await postResponses(web, [npsResponse(4)])).status, 200);  // the database and its WAL exist
+    assert.equal((await web.request({ path: '/index.html' })).body, '<p>shop</p>');
+    for (const target of ['/sada.db', '/sada.db-wal', '/sada.db-shm', '/sites.json', '/%73ites.json', '/./sada.db']) {
+      const res = await web.request({ path: target });
+      assert.equal(res.status, 404, target);
+      assert.doesNotMatch(res.body, /SQLite format|token_sha256|"sites"/, target);
+    }
+  } finally {
+    await web.stop('SIGTERM');
+    web.cleanup();
   }
 });

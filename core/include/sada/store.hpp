@@ -17,6 +17,7 @@ struct sqlite3_stmt;
 namespace sada {
 
 // Error codes produced here: "sqlite_open_failed", "sqlite_error", "busy" (SQLITE_BUSY/LOCKED),
+// "corrupt" (SQLITE_CORRUPT/NOTADB: the file or image is damaged or not a database),
 // "constraint_violation", "wal_unavailable", "empty_statement", "multiple_statements", "too_big",
 // "schema_too_new", "bad_migration_list", "migration_failed", "image_failed". Messages carry sqlite3_errmsg.
 

@@ -23,4 +23,10 @@ bool is_valid(std::string_view text);
 // Number of code points, or nullopt when the text is not valid UTF-8.
 std::optional<std::size_t> code_point_count(std::string_view text);
 
+// The control character starting at text[i], if there is one that is not a tab or a line break:
+// C0 (U+0000..U+001F but tab, LF and CR), DEL, or C1 (U+0080..U+009F, which terminals obey too:
+// U+009B is CSI). Visitors' text holds none of these (core refuses them, reports show them as
+// U+FFFD). Works byte by byte, so it also runs over text not yet checked to be UTF-8.
+std::optional<CodePoint> control_character_at(std::string_view text, std::size_t i);
+
 }  // namespace sada::utf8
