@@ -242,9 +242,7 @@ int run_report(const Words& words, std::ostream& out, std::ostream& err) {
     if (format == "html" && std::none_of(query.by.begin(), query.by.end(), [](const std::string& b) { return b == "week" || b == "month"; })) {
         query.by.push_back("month");
     }
-    for (const std::string& by : query.by) {
-        if (Status ok = check_breakdown(by); !ok) return usage(err, ok.error().message, "report");
-    }
+    if (Status ok = check_breakdowns(query); !ok) return usage(err, ok.error().message, "report");
     auto store = open_store(*args);
     if (!store) return store.error().code == "usage" ? usage(err, store.error().message, "report")
                                                      : (err << "sada report: " << store.error().message << "\n", 1);

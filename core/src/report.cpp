@@ -332,6 +332,27 @@ Status check_breakdown(std::string_view by) {
                                           "week, month or attr:NAME"};
 }
 
+namespace {
+// Each breakdown at most once: a repeat would only cost another pass over the same cells (and
+// a report URL can repeat one thousands of times).
+Status check_no_repeats(const ReportQuery& query) {
+    for (std::size_t i = 0; i < query.by.size(); ++i) {
+        if (std::find(query.by.begin(), query.by.begin() + static_cast<std::ptrdiff_t>(i), query.by[i]) !=
+            query.by.begin() + static_cast<std::ptrdiff_t>(i)) {
+            return Error{"invalid_breakdown", "\"" + query.by[i] + "\" is asked for more than once"};
+        }
+    }
+    return {};
+}
+}  // namespace
+
+Status check_breakdowns(const ReportQuery& query) {
+    for (const std::string& by : query.by) {
+        if (Status ok = check_breakdown(by); !ok) return ok.error();
+    }
+    return check_no_repeats(query);
+}
+
 bool rollups_answer(const ReportQuery& query) {
     if (query.exact) return false;
     for (const std::string& by : query.by) {
@@ -435,12 +456,7 @@ json filters_json(const ResponseFilters& query) {
     return filters;
 }
 
-Status check_breakdowns(const ReportQuery& query) {
-    for (const std::string& by : query.by) {
-        if (Status ok = check_breakdown(by); !ok) return ok.error();
-    }
-    return {};
-}
+
 
 }  // namespace
 
@@ -482,6 +498,7 @@ Result<json> build_report(AnalysisStore& store, const ReportQuery& query) {
 }
 
 Result<json> build_rollup_report(Database& db, const ReportQuery& query) {
+    if (Status ok = check_no_repeats(query); !ok) return ok.error();
     for (const std::string& by : query.by) {
         ReportQuery one;
         one.by = {by};

@@ -17,18 +17,21 @@ const sada = (...args) => spawnSync(sadaBinary, args, { encoding: 'utf8' });
 
 const hostile = '<img src=x onerror="window.__hacked=1"><script>window.__hacked=2</script></blockquote><b>bold</b>';
 const persian = 'ارسال خیلی دیر شد و پشتیبانی جواب نداد';
+const overridden = 'refund please \u202Eexe.eciovni';
 
 test('the HTML report shows a hostile comment as text and runs nothing', async (t) => {
   const db = path.join(work, 'sada.db');
   assert.equal(sada('gen', '--n', '600', '--seed', '5', '--db', db).status, 0);
   const questions = { nps: { type: 'nps', min: 0, max: 10 }, why_low: { type: 'text' } };
-  const line = (n, text, locale) => JSON.stringify({ seq: n, site: 'demo', received_at: '2026-06-30T23:00:00.000Z', client: null,
+  const line = (n, text, locale, device = 'mobile') => JSON.stringify({ seq: n, site: 'demo', received_at: '2026-06-30T23:00:00.000Z', client: null,
     response: { id: `0197c000-0000-7000-8000-00000000000${n}`, survey_id: 'home-nps', survey_version: 1,
                 submitted_at: '2026-06-30T23:00:00.000Z', answers: { nps: 2, why_low: text },
-                context: { page: '/', stage: 'awareness', device: 'mobile', locale } },
+                context: { page: '/', stage: 'awareness', device, locale } },
     questions });
   const file = path.join(work, 'hostile.ndjson');
-  writeFileSync(file, `${line(1, hostile, 'en')}\n${line(2, persian, 'fa')}\n`);
+  // A comment with an unterminated right-to-left override (a "Trojan Source" trick to make text
+  // after it read backwards), sent from a device whose name is markup.
+  writeFileSync(file, `${line(1, hostile, 'en')}\n${line(2, persian, 'fa')}\n${line(3, overridden, 'en', hostile.slice(0, 40))}\n`);
   const imported = sada('import', file, '--db', db);
   assert.equal(imported.status, 0, imported.stderr);
   const html = path.join(work, 'report.html');
@@ -52,6 +55,17 @@ test('the HTML report shows a hostile comment as text and runs nothing', async (
     (quotes) => quotes.map((el) => getComputedStyle(el).direction));
   assert.ok(directions.length >= 1);
   assert.deepEqual([...new Set(directions)], ['rtl']);
+  // Visitor text keeps its characters (it is their words), but each piece is isolated: an override
+  // inside cannot reorder anything outside its element.
+  const isolation = await page.locator('blockquote', { hasText: 'refund please' }).evaluateAll(
+    (quotes) => quotes.map((el) => [el.textContent, el.getAttribute('dir'), getComputedStyle(el).unicodeBidi]));
+  assert.ok(isolation.length >= 1);
+  for (const [text, dir, bidi] of isolation) {
+    assert.equal(text, overridden);
+    assert.equal(dir, 'auto');
+    assert.equal(bidi, 'isolate');
+  }
+  assert.ok(await page.getByText(hostile.slice(0, 40), { exact: false }).count() >= 1, 'the hostile device name shows as text');
   assert.ok(await page.locator('svg').count() >= 3, 'trend, distributions and journey charts');
   assert.deepEqual(errors, []);
   await page.screenshot({ path: path.join(artifacts, 'report.png'), fullPage: true });

@@ -200,6 +200,9 @@ TEST_CASE("collector: every breakdown splits the figures, and filters narrow the
 
     SUBCASE("bad options are usage errors") {
         CHECK(sada_cli({"report", "--db", db, "--by", "colour"}).status == 2);
+        const Outcome twice = sada_cli({"report", "--db", db, "--by", "stage", "week", "stage"});
+        CHECK(twice.status == 2);
+        CHECK(twice.err.find("\"stage\" is asked for more than once") != std::string::npos);
         CHECK(sada_cli({"report", "--db", db, "--from", "2026-02-30"}).status == 2);
         CHECK(sada_cli({"report", "--db", db, "--format", "pdf"}).status == 2);
         CHECK(sada_cli({"report"}).status == 2);

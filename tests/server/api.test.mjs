@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { startServer, sitesConfig, npsResponse, postResponses, exportLines, sqlite, ADMIN_TOKEN, ORIGIN } from './harness.mjs';
 
 let server;
@@ -213,5 +214,55 @@ test('--static serves files and refuses to leave its folder', async () => {
     const res = await server.request({ path: target });
     assert.equal(res.status, 404, target);
     assert.doesNotMatch(res.body, /not for the web/);
+  }
+});
+
+// Security review (docs/security.md): what an attacker or a leak would test.
+test('answers and refusals are JSON marked nosniff, and a foreign page gets no survey list', async () => {
+  for (const res of [
+    await postResponses(server, [npsResponse(8)]),
+    await postResponses(server, [npsResponse(8)], { 'Content-Type': 'text/html' }),
+    await server.request({ path: '/v1/sites/shop/surveys', headers: { Origin: ORIGIN } }),
+    await server.request({ path: '/v1/nowhere' }),
+  ]) {
+    assert.match(res.headers['content-type'], /^application\/json/, res.body);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  }
+  const foreign = await server.request({ path: '/v1/sites/shop/surveys', headers: { Origin: 'https://evil.example' } });
+  assert.equal(foreign.status, 403);
+  assert.equal(foreign.json.error.reason, 'origin_not_allowed');
+  assert.equal(foreign.headers['access-control-allow-origin'], undefined);
+  assert.doesNotMatch(foreign.body, /shop-nps/);
+});
+
+test('a site\'s admin token opens that site only, no token reaches the log, and the log keeps address prefixes only', async () => {
+  const sites = sitesConfig();
+  const blog = JSON.parse(JSON.stringify(sites.sites[0]));
+  blog.id = 'blog';
+  blog.origins = ['https://blog.example'];
+  blog.admin_token_sha256 = createHash('sha256').update('blog-secret-token').digest('hex');
+  sites.sites.push(blog);
+  const two = await startServer({ sites, args: ['--keep-ip-prefix'] });
+  try {
+    const exportOf = (site, token) => two.request({ path: `/v1/sites/${site}/responses`, headers: { Authorization: `Bearer ${token}` } });
+    assert.equal((await exportOf('shop', ADMIN_TOKEN)).status, 200);
+    assert.equal((await exportOf('blog', 'blog-secret-token')).status, 200);
+    assert.equal((await exportOf('blog', ADMIN_TOKEN)).status, 403, 'shop\'s token on blog');
+    assert.equal((await exportOf('shop', 'blog-secret-token')).status, 403, 'blog\'s token on shop');
+    const erase = await two.request({ method: 'DELETE', path: '/v1/sites/blog/visitors/v-1', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal(erase.status, 403);
+    // --keep-ip-prefix keeps the /24, never the address.
+    const response = npsResponse(7);
+    assert.equal((await postResponses(two, [response])).status, 200);
+    const line = (await exportLines(two)).find((l) => l.response.id === response.id);
+    assert.equal(line.client.ip_prefix, '127.0.0.0/24');
+    assert.doesNotMatch(sqlite(two.db, 'SELECT group_concat(body || coalesce(client, \'\'), \'\') FROM responses'), /127\.0\.0\.1/);
+    await new Promise((resolve) => setTimeout(resolve, 100));  // the last log lines
+    assert.doesNotMatch(two.log, /change-me|blog-secret-token|Bearer|Authorization/i, 'no token in the log');
+    assert.match(two.log, /127\.0\.0\.0\/24 GET \/v1\/sites\/shop\/responses 200/);
+    assert.doesNotMatch(two.log, /127\.0\.0\.1 /, 'the log shows the prefix, not the address');
+  } finally {
+    await two.stop();
+    two.cleanup();
   }
 });

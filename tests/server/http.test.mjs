@@ -103,3 +103,22 @@ test('an HTTP/1.0 client gets the export without chunked encoding, ended by the 
   const lines = body.split('\n').filter(Boolean).map((line) => JSON.parse(line));
   assert.ok(lines.length > 0 && lines.every((line) => line.site === 'shop'));
 });
+
+test('Content-Length with chunked, or two Content-Lengths that differ, are refused and nothing smuggled runs', async () => {
+  const smuggled = `DELETE /v1/sites/shop/visitors/v-1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n\r\n`;
+  const head = `POST /v1/sites/shop/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nOrigin: ${ORIGIN}\r\n`;
+  const body = JSON.stringify({ responses: [npsResponse(1)] });
+  const before = (await exportLines(server)).length;
+  for (const [name, request] of Object.entries({
+    'Content-Length and chunked (CL.TE)': `${head}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`,
+    'chunked and Content-Length (TE.CL)': `${head}Transfer-Encoding: chunked\r\nContent-Length: ${body.length}\r\n\r\n${body}${smuggled}`,
+    'two Content-Lengths that differ': `${head}Content-Length: ${body.length}\r\nContent-Length: 0\r\n\r\n${body}${smuggled}`,
+    'a Content-Length list': `${head}Content-Length: ${body.length}, 0\r\n\r\n${body}${smuggled}`,
+  })) {
+    const { text } = await rawExchange(server.port, request);
+    assert.match(text, /^HTTP\/1\.1 400 /, name);
+    assert.equal((text.match(/HTTP\/1\.1 /g) ?? []).length, 1, `${name}: one answer, nothing behind it`);
+    assert.doesNotMatch(text, /"erased"/, name);
+  }
+  assert.equal((await exportLines(server)).length, before);
+});

@@ -103,6 +103,11 @@ test('the report needs the admin token and refuses what it cannot answer', async
   assert.equal(page.status, 400);
   assert.equal(page.json.error.reason, 'invalid_breakdown');
   assert.match(page.json.error.message, /"page" is not a breakdown the rollups keep/);
+  // A breakdown asked for twice (a URL could repeat it thousands of times) is refused.
+  const repeated = await server.request({ path: `/v1/sites/shop/report?by=stage${'&by=stage'.repeat(1500)}`, headers: auth });
+  assert.equal(repeated.status, 400);
+  assert.equal(repeated.json.error.reason, 'invalid_breakdown');
+  assert.match(repeated.json.error.message, /"stage" is asked for more than once/);
   // A malformed %-escape is refused, not read as "no filter".
   const malformed = await server.request({ path: '/v1/sites/shop/report?survey=%zz', headers: auth });
   assert.equal(malformed.status, 400);

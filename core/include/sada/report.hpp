@@ -42,6 +42,8 @@ struct ReportQuery : ResponseFilters {
 // Whether `by` names a breakdown: stage, page, device, locale, channel, survey, week, month or
 // attr:NAME (NAME 1-64 of A-Z a-z 0-9 _ -). Error "invalid_breakdown" otherwise.
 Status check_breakdown(std::string_view by);
+// Every breakdown of the query is one (check_breakdown), and none is asked for twice.
+Status check_breakdowns(const ReportQuery& query);
 
 // Whether the rollups can answer the query (every breakdown is one of survey, stage, device,
 // locale, week, month). When they cannot, or query.exact is set, the raw rows are used.
