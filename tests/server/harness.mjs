@@ -37,12 +37,14 @@ export function npsResponse(score, extra = {}) {
 }
 
 // Starts sada-server; resolves once /healthz answers.
-export async function startServer({ sites = sitesConfig(), dir, args = [], port: listenPort = 0 } = {}) {
+// `wrap` runs it under another command (e.g. ['prlimit', '--nofile=200']).
+export async function startServer({ sites = sitesConfig(), dir, args = [], port: listenPort = 0, wrap = [] } = {}) {
   const folder = dir ?? mkdtempSync(path.join(tmpdir(), 'sada-server-test-'));
   const sitesPath = path.join(folder, 'sites.json');
   writeFileSync(sitesPath, JSON.stringify(sites));
   const db = path.join(folder, 'sada.db');
-  const child = spawn(serverBinary, ['--listen', `127.0.0.1:${listenPort}`, '--db', db, '--sites', sitesPath, ...args],
+  const command = [...wrap, serverBinary, '--listen', `127.0.0.1:${listenPort}`, '--db', db, '--sites', sitesPath, ...args];
+  const child = spawn(command[0], command.slice(1),
                       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1' } });
   let log = '';
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

@@ -1,7 +1,8 @@
 // Slow and many clients against the running sada-server: slowhttptest (Debian's) holds 1,000
 // connections open with slow headers (slowloris), slow bodies (R-U-Dead-Yet) or slow reads while a
-// normal visitor keeps posting answers, which must keep being answered and stored; and 1,000
-// connections each post two batches at once, and every answer is stored once.
+// normal visitor keeps posting answers, which must keep being answered and stored; 1,000
+// connections each post two batches at once, and every answer is stored once; and connections
+// beyond the server's cap are closed at once without harm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -168,6 +169,38 @@ test('1,000 concurrent connections each post two batches: every answer is accept
     t.diagnostic(`1,000 connections x 2 posts: all answered in ${elapsed.toFixed(0)} ms; ` +
                  `median ${latencies[1000].toFixed(1)} ms, 99th percentile ${latencies[1980].toFixed(1)} ms, slowest ${latencies.at(-1).toFixed(1)} ms`);
   } finally {
+    await server.stop();
+    server.cleanup();
+  }
+});
+
+test('beyond its connection cap the server closes new connections at once, and serves again when they go', async () => {
+  // 200 file descriptors: the cap is 200 - 64 = 136 connections (printed at start).
+  const server = await startServer({ wrap: ['prlimit', '--nofile=200'] });
+  const sockets = [];
+  try {
+    const cap = Number(/at most (\d+) connections/.exec(server.log)[1]);
+    assert.equal(cap, 136);
+    const open = () => new Promise((resolve) => {
+      const socket = net.connect(server.port, '127.0.0.1');
+      sockets.push(socket);
+      socket.on('connect', () => resolve(socket));
+      socket.on('error', () => resolve(socket));
+    });
+    for (let i = 0; i < cap + 20; i++) await open();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closed = sockets.filter((socket) => socket.destroyed || socket.readyState !== 'open').length;
+    assert.ok(closed >= 20, `${closed} of ${sockets.length} connections were closed`);
+    // A visitor arriving now is turned away too...
+    await assert.rejects(postResponses(server, [npsResponse(9)]));
+    // ...until the idle ones go; then answers are taken again, and the server never fell over.
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const res = await postResponses(server, [npsResponse(9)]);
+    assert.equal(res.status, 200);
+    assert.equal(res.json.results[0].status, 'accepted');
+  } finally {
+    sockets.forEach((socket) => socket.destroy());
     await server.stop();
     server.cleanup();
   }
