@@ -181,6 +181,20 @@ TEST_CASE("control characters in text are refused; tabs and line breaks are text
     CHECK(has_problem(problems_of(document), "/answers/why_low", Reason::invalid_value));
 }
 
+TEST_CASE("a direction override left open in text is refused; a closed one stays") {
+    json document = sada::test::promoter_response();
+    document["answers"]["nps"] = 3;
+    document["answers"].erase("why_high");
+    SUBCASE("left open: refused") {
+        document["answers"]["why_low"] = "refund please \u202Eexe.eciovni";
+        CHECK(has_problem(problems_of(document), "/answers/why_low", Reason::invalid_value));
+    }
+    SUBCASE("closed on its line: kept") {
+        document["answers"]["why_low"] = "refund please \u202Eexe.eciovni\u202C and \u2067ارسال\u2069";
+        CHECK(problems_of(document).empty());
+    }
+}
+
 TEST_CASE("tabs, line breaks and Persian zero-width joiners stay in text") {
     json document = sada::test::promoter_response();
     document["answers"]["nps"] = 3;

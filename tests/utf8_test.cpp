@@ -42,3 +42,22 @@ TEST_CASE("utf8: control characters are found, tabs, line breaks and the rest of
         CHECK_FALSE(control_character_at("\xc2", 0));  // cut short: not a C1 control
     }
 }
+
+TEST_CASE("utf8: a direction override or isolate left open at the end of its line is found") {
+    using sada::utf8::unterminated_direction_control;
+    SUBCASE("left open") {
+        const auto open = unterminated_direction_control("refund \u202Efdp.exe");
+        REQUIRE(open);
+        CHECK(open->value == 0x202E);
+        CHECK(unterminated_direction_control("a \u2067b")->value == 0x2067);
+        CHECK(unterminated_direction_control("a \u202Bb\u202C \u202Ac\n\u202C")->value == 0x202A);  // closed on the next line: too late
+        CHECK(unterminated_direction_control("\u202D\u202Ex\u202C")->value == 0x202D);  // two opened, one closed
+    }
+    SUBCASE("closed, or none at all") {
+        CHECK_FALSE(unterminated_direction_control("refund \u202Efdp.exe\u202C please"));
+        CHECK_FALSE(unterminated_direction_control("\u2068ارسال\u2069 late"));
+        CHECK_FALSE(unterminated_direction_control("a\u202Cb\u2069"));  // closers alone do nothing
+        CHECK_FALSE(unterminated_direction_control("\u200Fسلام\u200E ok, می\u200Cخواهم"));  // marks and ZWNJ are not controls that open
+        CHECK_FALSE(unterminated_direction_control(""));
+    }
+}

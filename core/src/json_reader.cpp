@@ -110,13 +110,23 @@ std::optional<std::string> read_string(const json& value, const std::string& pat
     // Control characters other than tab and line breaks (NUL first of all) are not text: they cut
     // strings short in C, break terminals and CSV readers, and no keyboard types them. That holds
     // for C1 controls too (U+0080..U+009F, UTF-8 C2 80..C2 9F): U+009B is a terminal's CSI.
+    const auto u_plus = [](char32_t value) {
+        char code[12];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(value));
+        return std::string(code);
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (const auto control = utf8::control_character_at(text, i)) {
-            char code[8];
-            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(control->value));
-            problems.push_back({path, Reason::invalid_value, std::string("control character ") + code + " in text"});
+            problems.push_back({path, Reason::invalid_value, "control character " + u_plus(control->value) + " in text"});
             return std::nullopt;
         }
+    }
+    // An override left open would reorder what a display shows after the text (the widget closes
+    // any a visitor typed or pasted before it sends).
+    if (const auto open = utf8::unterminated_direction_control(text)) {
+        problems.push_back({path, Reason::invalid_value,
+                            "direction control " + u_plus(open->value) + " is not closed (U+202C or U+2069) before the end of its line"});
+        return std::nullopt;
     }
     if (*length == 0 && !allow_empty) {
         problems.push_back({path, Reason::empty, "must not be empty"});

@@ -46,6 +46,29 @@ std::optional<std::size_t> code_point_count(std::string_view text) {
 
 bool is_valid(std::string_view text) { return code_point_count(text).has_value(); }
 
+std::optional<CodePoint> unterminated_direction_control(std::string_view text) {
+    int embeddings = 0;  // open embeddings and overrides, closed by PDF
+    int isolates = 0;    // open isolates, closed by PDI
+    std::optional<CodePoint> first_open;
+    for (std::size_t i = 0; i <= text.size();) {
+        const std::optional<CodePoint> decoded = i < text.size() ? decode(text, i) : std::nullopt;
+        if (i < text.size() && !decoded) return std::nullopt;  // not UTF-8: refused elsewhere
+        const char32_t c = decoded ? decoded->value : U'\n';  // the end closes the last line
+        if (c == U'\n' || c == U'\r' || c == 0x2029) {
+            if (embeddings > 0 || isolates > 0) return first_open;
+        } else if (c == 0x202A || c == 0x202B || c == 0x202D || c == 0x202E || (c >= 0x2066 && c <= 0x2068)) {
+            if (embeddings == 0 && isolates == 0) first_open = decoded;
+            (c >= 0x2066 ? isolates : embeddings) += 1;
+        } else if (c == 0x202C && embeddings > 0) {
+            --embeddings;
+        } else if (c == 0x2069 && isolates > 0) {
+            --isolates;
+        }
+        i += decoded ? decoded->length : 1;
+    }
+    return std::nullopt;
+}
+
 std::optional<CodePoint> control_character_at(std::string_view text, std::size_t i) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7f) return CodePoint{byte, 1};

@@ -1,7 +1,8 @@
 // The widget's harder promises in Chromium: answers kept while offline (across a reload) and
 // delivered once online; a server failing with 500 for a while and then recovering; no second
 // showing after completion; keyboard-only use with zero axe-core violations; visitor and survey
-// text shown as text; a strict Content-Security-Policy.
+// text shown as text; pasted control characters and open direction overrides cleaned, not refused;
+// a strict Content-Security-Policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -182,4 +183,15 @@ test('on a page with an AMD loader the widget calls no define() and leaves no gl
   assert.equal(await tab.evaluate(() => window.__amdCalls), undefined);
   const leaked = await tab.evaluate(() => ['Module', 'createSadaCore', 'FS'].filter((name) => name in window));
   assert.deepEqual(leaked, []);
+});
+
+test('pasted control characters and an open right-to-left override do not cost the answer: it is cleaned and closed', async (t) => {
+  const { tab, watch } = await visitor(t);
+  await tab.goto(demo.url('/'));
+  const pasted = `late\u000b again\u0085 \u202Eexe.eciovni`;
+  await answerDetractor(tab, watch, pasted);
+  await panelOf(tab).getByText('Thank you! We received your answer.').waitFor({ timeout: 5000 }).catch((error) => { throw watch.explain(error); });
+  await allDelivered(tab);
+  const expected = 'late again \u202Eexe.eciovni\u202C';
+  assert.equal(await storedCopies(expected), 1, `stored as cleaned\n${watch.lines.join('\n')}`);
 });

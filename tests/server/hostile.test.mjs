@@ -92,6 +92,8 @@ const rejectedItems = {
   'an escaped NUL in text': [(t) => t.replace('MARK', 'late\\u0000again'), '/answers/why_low'],
   'a terminal escape sequence in text': [(t) => t.replace('MARK', '\\u001b[2J'), '/answers/why_low'],
   'a right-to-left override in a survey id': [(t) => t.replace('"survey_id":"shop-nps"', '"survey_id":"shop-nps\u202e"'), '/survey_id'],
+  'a right-to-left override left open in text': [(t) => t.replace('MARK', 'refund \u202eexe.eciovni'), '/answers/why_low'],
+  'a C1 control sequence introducer in text': [(t) => t.replace('MARK', 'late \u009b2J'), '/answers/why_low'],
   'a zero-width space in the page': [(t) => t.replace('"page":"/"', '"page":"/\u200b"'), null],
 };
 for (const [name, [edit, path]] of Object.entries(rejectedItems)) {

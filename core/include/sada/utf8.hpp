@@ -29,4 +29,10 @@ std::optional<std::size_t> code_point_count(std::string_view text);
 // U+FFFD). Works byte by byte, so it also runs over text not yet checked to be UTF-8.
 std::optional<CodePoint> control_character_at(std::string_view text, std::size_t i);
 
+// The first explicit direction control (embedding U+202A/B, override U+202D/E, isolate
+// U+2066..8) still open at the end of its line (LF, CR, U+2029) or of the text: closed by neither
+// U+202C (PDF) nor U+2069 (PDI). Such a control would reorder whatever a display puts after the
+// text ("Trojan Source"); visitors' text may hold these controls only closed. Valid UTF-8 expected.
+std::optional<CodePoint> unterminated_direction_control(std::string_view text);
+
 }  // namespace sada::utf8
