@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <span>
 #include <string>
 #include <vector>
@@ -296,4 +298,27 @@ TEST_CASE("response store: answers without a visitor are never erased by an empt
     CHECK_FALSE(rows[0].visitor.has_value());  // stored as NULL, not ''
     CHECK_FALSE(rows[1].visitor.has_value());
     CHECK(rows[2].visitor == "alice");
+}
+
+TEST_CASE("response store: an erased visitor's text is gone from the file, not left in free pages") {
+    sada::test::TempDir dir;
+    REQUIRE(dir.ok());
+    const std::string path = dir.file("server.db");
+    const std::string marker = "ERASE-ME-7f3a9c";
+    {
+        ResponseStore store = open_store(path);
+        std::vector<StoredResponse> batch;
+        for (int n = 1; n <= 40; ++n) {
+            StoredResponse r = response(n, "example.com", n <= 20 ? "v-gone" : "v-kept");
+            if (n <= 20) r.body = R"({"answers":{"why":")" + marker + std::string(200, 'x') + R"("},"context":{"visitor":"v-gone"}})";
+            batch.push_back(r);
+        }
+        insert(store, batch);
+        REQUIRE(*store.erase_visitor("example.com", "v-gone") == 20);
+        REQUIRE(store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    }
+    std::ifstream file(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 4096);
+    CHECK(bytes.find(marker) == std::string::npos);
 }

@@ -17,12 +17,12 @@
     d.head.appendChild(s);
   }
   var api = { q: queue, base: base, load: load };
-  ['init', 'show', 'track', 'identify', 'setStage', 'pending', 'flush', 'on'].forEach(function (name) {
+  ['init', 'show', 'track', 'identify', 'setStage', 'pending', 'flush', 'visitorId', 'on'].forEach(function (name) {
     api[name] = function () {
       var args = [].slice.call(arguments);
       return new Promise(function (resolve, reject) {
         queue.push([name, args, resolve, reject]);
-        if (name === 'show' || name === 'flush' || name === 'pending') load();
+        if (name === 'show' || name === 'flush' || name === 'pending' || name === 'visitorId') load();
       });
     };
   });

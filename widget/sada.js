@@ -340,6 +340,9 @@ async function start() {
     identify(attributes) { state.attributes = { ...state.attributes, ...attributes }; },
     setStage(value) { state.stage = value; },
     async pending() { await afterInit(); return transact(() => call('sada_outbox_count').pending, { write: false }); },
+    // The id this browser's answers carry as context.visitor: a site keeps it with the customer's
+    // account, so that an erasure request can name it (DELETE /v1/sites/{site}/visitors/{id}).
+    async visitorId() { return state.visitor; },
     async flush() {
       await afterInit();
       return delivery ? delivery.deliver({ force: true }) : transact(() => call('sada_outbox_count').pending, { write: false });
@@ -394,6 +397,6 @@ start().catch((error) => {
   // Calls made so far, and from now on, fail with the reason instead of waiting forever.
   const failure = () => Promise.reject(new Error(`Sada could not start: ${error.message}`));
   for (const [, , , reject] of window.Sada?.q ?? []) reject(new Error(`Sada could not start: ${error.message}`));
-  window.Sada = { init: failure, show: failure, track: failure, pending: failure, flush: failure,
+  window.Sada = { init: failure, show: failure, track: failure, pending: failure, flush: failure, visitorId: failure,
                   identify() {}, setStage() {}, on() {}, q: [], base };
 });

@@ -95,6 +95,9 @@ Result<ResponseStore> ResponseStore::open(const std::string& path, bool write_ah
     Result<Database> opened = Database::open(path, options);
     if (!opened) return opened.error();
     Database db = std::move(opened).value();
+    // An erased visitor's answers are overwritten, not just unlinked: without this their text
+    // would stay readable in free pages of the file until they happen to be reused.
+    if (Status s = db.exec("PRAGMA secure_delete = ON"); !s) return s.error();
     if (Status s = migrate(db, response_store_migrations()); !s) return s.error();
 
     Result<Statement> insert = db.prepare(kInsertSql);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { exportLines } from '../server/harness.mjs';
+import { exportLines, ADMIN_TOKEN } from '../server/harness.mjs';
 import { allDelivered, embeddingPage, newVisitor, startDemoSite, until } from './demo_site.mjs';
 
 const xss = '<img src=x onerror="window.__hacked=1">';
@@ -194,4 +194,22 @@ test('pasted control characters and an open right-to-left override do not cost t
   await allDelivered(tab);
   const expected = 'late again \u202Eexe.eciovni\u202C';
   assert.equal(await storedCopies(expected), 1, `stored as cleaned\n${watch.lines.join('\n')}`);
+});
+
+test('Sada.visitorId() names the id the answers carry, and erasing that id removes them from the server', async (t) => {
+  const { tab, watch } = await visitor(t);
+  await tab.goto(demo.url('/'));
+  const comment = `erase me ${Date.now()}`;
+  await answerDetractor(tab, watch, comment);
+  await allDelivered(tab);
+  const id = await tab.evaluate(() => window.Sada.visitorId());
+  assert.match(id, /^[0-9a-f]{24}$/);
+  const mine = (await exportLines(demo.server)).filter((line) => line.response.answers.why_low === comment);
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0].response.context.visitor, id);
+  const erased = await demo.server.request({ method: 'DELETE', path: `/v1/sites/shop/visitors/${id}`,
+                                             headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+  assert.equal(erased.status, 200, erased.body);
+  assert.equal(erased.json.erased, 1);
+  assert.equal(await storedCopies(comment), 0);
 });
