@@ -152,8 +152,9 @@ for (const [name, damage] of Object.entries(damages)) {
       db.close();
       return result instanceof Uint8Array ? Array.from(result) : result;
     }, [fn, args]);
+    await tab.evaluate(() => window.Sada.pending());  // init is done: its changes are saved
+    await until(async () => ((await idb('return store.get("outbox");')) ?? []).length > 0, { what: 'the outbox image in IndexedDB' });
     const saved = new Uint8Array(await idb('return store.get("outbox");'));
-    assert.ok(saved.length > 0, 'an outbox image was saved');
     const broken = damage(saved);
     await idb('return store.put(new Uint8Array(values[0]), "outbox");', Array.from(broken));
     await tab.close();

@@ -122,3 +122,14 @@ test('Content-Length with chunked, or two Content-Lengths that differ, are refus
   }
   assert.equal((await exportLines(server)).length, before);
 });
+
+test('an obsolete folded header line is read as part of the header before it, never as a header of its own', async () => {
+  const body = JSON.stringify({ responses: [] });
+  // " Transfer-Encoding: chunked" continues X-Note: if it counted, the body would be read as chunks.
+  const { text } = await rawExchange(server.port,
+    `POST /v1/sites/shop/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nOrigin: ${ORIGIN}\r\n` +
+    `X-Note: a\r\n Transfer-Encoding: chunked\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+  assert.match(text, /^HTTP\/1\.1 400 /);
+  assert.match(text, /"reason":"empty"/, 'the body was read by its Content-Length');
+  assert.equal((text.match(/HTTP\/1\.1 /g) ?? []).length, 1);
+});
