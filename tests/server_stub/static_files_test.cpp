@@ -148,3 +148,34 @@ TEST_CASE("hidden files and folders are never served") {
     CHECK_FALSE(resolve_static_path(tree.root, "/.git/config"));
     CHECK_FALSE(resolve_static_path(tree.root, "/%2egit/config"));
 }
+
+TEST_CASE("static file cache: one shared copy per file, read again when the file changes") {
+    sada::test::TempDir dir;
+    REQUIRE(dir.ok());
+    const fs::path file = dir.path() / "sada.js";
+    write_file(file, "first");
+    sada::server::StaticFileCache cache;
+    const auto first = cache.read(file);
+    REQUIRE(first);
+    CHECK(*first == "first");
+    CHECK(cache.read(file) == first);  // the same bytes, not a copy
+
+    SUBCASE("a changed file is read again; answers already holding the old bytes keep them") {
+        write_file(file, "second version");
+        const auto second = cache.read(file);
+        REQUIRE(second);
+        CHECK(*second == "second version");
+        CHECK(*first == "first");
+    }
+    SUBCASE("a file that is gone reads as nothing") {
+        fs::remove(file);
+        CHECK_FALSE(cache.read(file));
+    }
+    SUBCASE("beyond its budget the cache still answers, with a copy per read") {
+        sada::server::StaticFileCache small(4);
+        const auto a = small.read(file);
+        REQUIRE(a);
+        CHECK(*a == "first");
+        CHECK(small.read(file) != a);
+    }
+}
