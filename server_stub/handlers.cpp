@@ -344,8 +344,15 @@ HttpResponse handle_static(const ServerContext& context, const HttpRequest& requ
     const auto size = std::filesystem::file_size(*file, error);
     if (error || size > kMaxStaticFileBytes) return error_response(404, "not_found", "no such file");
     HttpResponse response;
-    response.shared_body = context.static_files->read(*file);
-    if (!response.shared_body) return error_response(404, "not_found", "no such file");
+    const StaticFile served = context.static_files->read(*file);
+    if (!served.bytes) return error_response(404, "not_found", "no such file");
+    if (served.gzipped && accepts_gzip(request.header("accept-encoding"))) {
+        response.shared_body = served.gzipped;
+        response.set("Content-Encoding", "gzip");
+    } else {
+        response.shared_body = served.bytes;
+    }
+    if (served.gzipped) response.set("Vary", "Accept-Encoding");
     response.set("Content-Type", std::string(content_type_for(*file)));
     response.set("Cache-Control", "no-cache");
     response.set("X-Content-Type-Options", "nosniff");

@@ -24,21 +24,38 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
 // "; charset=utf-8". Unknown extensions are application/octet-stream.
 std::string_view content_type_for(const std::filesystem::path& file);
 
-// The bytes of static files, read once and shared by every response that sends them, so a
-// thousand slow readers of the widget hold one copy, not a thousand. A file changed on disk (size
-// or modification time) is read again. Files are cached while the cache holds at most
-// `max_cached_bytes`; beyond that they are read for each request. Thread-safe.
+// Whether an Accept-Encoding header value accepts gzip ("gzip" or "*", not with q=0).
+bool accepts_gzip(std::string_view accept_encoding);
+
+// Whether a type is worth compressing (text, JavaScript, JSON, wasm, SVG; not images).
+bool is_compressible(std::string_view content_type);
+
+// gzip (RFC 1952) of bytes; nullptr when zlib fails.
+std::shared_ptr<const std::string> gzip_bytes(std::string_view bytes);
+
+// One static file as served: its bytes, and their gzip when that is worth sending (a compressible
+// type, and smaller), else nullptr.
+struct StaticFile {
+    std::shared_ptr<const std::string> bytes;
+    std::shared_ptr<const std::string> gzipped;
+};
+
+// The bytes of static files (and their gzip), read and compressed once and shared by every
+// response that sends them, so a thousand slow readers of the widget hold one copy, not a
+// thousand. A file changed on disk (size or modification time) is read again. Files are cached
+// while the cache holds at most `max_cached_bytes`; beyond that they are read (and not
+// compressed) for each request. Thread-safe.
 class StaticFileCache {
 public:
     explicit StaticFileCache(std::uintmax_t max_cached_bytes = 64u << 20) : max_cached_bytes_(max_cached_bytes) {}
-    // nullopt when the file cannot be read.
-    std::shared_ptr<const std::string> read(const std::filesystem::path& file);
+    // bytes is nullptr when the file cannot be read.
+    StaticFile read(const std::filesystem::path& file);
 
 private:
     struct Entry {
         std::filesystem::file_time_type modified;
         std::uintmax_t size = 0;
-        std::shared_ptr<const std::string> bytes;
+        StaticFile served;
     };
     std::mutex mutex_;
     std::map<std::filesystem::path, Entry> entries_;

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { startServer, sitesConfig, npsResponse, postResponses, exportLines, sqlite, ADMIN_TOKEN, ORIGIN } from './harness.mjs';
 
 let server;
@@ -214,6 +216,29 @@ test('--static serves files and refuses to leave its folder', async () => {
     const res = await server.request({ path: target });
     assert.equal(res.status, 404, target);
     assert.doesNotMatch(res.body, /not for the web/);
+  }
+});
+
+test('static text files are sent gzipped to clients that accept it, and as they are to the rest', async () => {
+  const script = Array.from({ length: 500 }, (_, i) => `console.log("سلام ${i}");`).join('\n');
+  writeFileSync(path.join(server.folder, 'public', 'widget.js'), script);
+  const get = (headers) => new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: server.port, path: '/widget.js', headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  const zipped = await get({ 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(Number(zipped.headers['content-length']), zipped.bytes.length);
+  assert.ok(zipped.bytes.length < Buffer.byteLength(script) / 4, `${zipped.bytes.length} bytes`);
+  assert.equal(gunzipSync(zipped.bytes).toString('utf8'), script);
+  for (const headers of [{}, { 'Accept-Encoding': 'gzip;q=0, br' }]) {
+    const plain = await get(headers);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.bytes.toString('utf8'), script);
   }
 });
 

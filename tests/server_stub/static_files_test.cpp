@@ -155,27 +155,60 @@ TEST_CASE("static file cache: one shared copy per file, read again when the file
     const fs::path file = dir.path() / "sada.js";
     write_file(file, "first");
     sada::server::StaticFileCache cache;
-    const auto first = cache.read(file);
+    const auto first = cache.read(file).bytes;
     REQUIRE(first);
     CHECK(*first == "first");
-    CHECK(cache.read(file) == first);  // the same bytes, not a copy
+    CHECK(cache.read(file).bytes == first);  // the same bytes, not a copy
 
     SUBCASE("a changed file is read again; answers already holding the old bytes keep them") {
         write_file(file, "second version");
-        const auto second = cache.read(file);
+        const auto second = cache.read(file).bytes;
         REQUIRE(second);
         CHECK(*second == "second version");
         CHECK(*first == "first");
     }
     SUBCASE("a file that is gone reads as nothing") {
         fs::remove(file);
-        CHECK_FALSE(cache.read(file));
+        CHECK_FALSE(cache.read(file).bytes);
     }
     SUBCASE("beyond its budget the cache still answers, with a copy per read") {
         sada::server::StaticFileCache small(4);
-        const auto a = small.read(file);
+        const auto a = small.read(file).bytes;
         REQUIRE(a);
         CHECK(*a == "first");
-        CHECK(small.read(file) != a);
+        CHECK(small.read(file).bytes != a);
     }
+}
+
+TEST_CASE("static file cache: text is gzipped once, images and tiny files are not") {
+    sada::test::TempDir dir;
+    REQUIRE(dir.ok());
+    std::string script;
+    for (int i = 0; i < 400; ++i) script += "console.log('سلام " + std::to_string(i) + "');\n";
+    write_file(dir.path() / "app.js", script);
+    write_file(dir.path() / "logo.png", script);
+    write_file(dir.path() / "tiny.css", "a{}");
+    sada::server::StaticFileCache cache;
+    const auto served = cache.read(dir.path() / "app.js");
+    REQUIRE(served.gzipped);
+    CHECK(served.gzipped->size() < script.size() / 4);
+    CHECK(served.gzipped->compare(0, 2, "\x1f\x8b") == 0);  // the gzip magic number
+    CHECK(cache.read(dir.path() / "app.js").gzipped == served.gzipped);
+    CHECK_FALSE(cache.read(dir.path() / "logo.png").gzipped);
+    CHECK_FALSE(cache.read(dir.path() / "tiny.css").gzipped);
+}
+
+TEST_CASE("Accept-Encoding: gzip is taken unless refused with q=0") {
+    using sada::server::accepts_gzip;
+    CHECK(accepts_gzip("gzip"));
+    CHECK(accepts_gzip("gzip, deflate, br, zstd"));
+    CHECK(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+    CHECK(accepts_gzip("*"));
+    CHECK_FALSE(accepts_gzip(""));
+    CHECK_FALSE(accepts_gzip("identity"));
+    CHECK_FALSE(accepts_gzip("br, deflate"));
+    CHECK_FALSE(accepts_gzip("gzip;q=0"));
+    CHECK_FALSE(accepts_gzip("gzip; q=0.000, br"));
+    CHECK_FALSE(accepts_gzip("*, gzip;q=0"));
+    CHECK_FALSE(accepts_gzip("x-gzip-nope"));
 }
