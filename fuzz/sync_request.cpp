@@ -1,4 +1,4 @@
-// Fuzz target: the body of POST /v1/sync, as the server reads it. Any bytes give either a
+// Fuzz target: the body of POST /v1/sites/{site}/responses, as the server reads it. Any bytes give either a
 // request-level error or items; each item is a response or its problems, never both; a response
 // is then validated against a survey with every question type, as the server does, and whatever
 // passes is written back to JSON that parses as a response again.
