@@ -9,9 +9,7 @@
 #include "sada/timestamp.hpp"
 #include "static_files.hpp"
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 namespace sada::server {
 namespace {

@@ -61,3 +61,23 @@ TEST_CASE("utf8: a direction override or isolate left open at the end of its lin
         CHECK_FALSE(unterminated_direction_control(""));
     }
 }
+
+TEST_CASE("utf8: a visitor's text is cleaned into text the checks accept, and nothing else changes") {
+    using sada::utf8::as_visitor_text;
+    using sada::utf8::unterminated_direction_control;
+    SUBCASE("control characters are dropped, tabs and line breaks stay") {
+        CHECK(as_visitor_text("late\x0b again\xc2\x85 \x1b[2J\tok\r\nnext") == "late again [2J\tok\r\nnext");
+    }
+    SUBCASE("a direction control left open is closed at the end of its line") {
+        CHECK(as_visitor_text("refund \u202Eexe.eciovni") == "refund \u202Eexe.eciovni\u202C");
+        CHECK(as_visitor_text("\u2067a\u202Bb\nc") == "\u2067a\u202Bb\u202C\u2069\nc");
+        CHECK_FALSE(unterminated_direction_control(as_visitor_text("\u202D\u202Ex\u202C\r\n\u2068y")));
+    }
+    SUBCASE("Persian, ZWNJ, marks, closed controls and emoji pass untouched") {
+        const std::string text = "می\u200cخواهم \u200Fسلام\u200E \u2067ok\u2069 \u202Eab\u202C 👍🏽";
+        CHECK(as_visitor_text(text) == text);
+    }
+    SUBCASE("bytes that are not UTF-8 become U+FFFD") {
+        CHECK(as_visitor_text("a\xff" "b") == "a\uFFFDb");
+    }
+}

@@ -11,6 +11,7 @@
 #include "sada/response_id.hpp"
 #include "sada/survey.hpp"
 #include "sada/targeting.hpp"
+#include "sada/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -156,8 +157,14 @@ EMSCRIPTEN_KEEPALIVE char* sada_outbox_enqueue(const char* response_json, double
     const auto now = to_ms(now_ms);
     if (!now) return bad_time();
     char* error = nullptr;
-    const auto document = json_argument(response_json, error);
+    auto document = json_argument(response_json, error);
     if (!document) return error;
+    // Text answers are what the visitor typed or pasted: made acceptable rather than refused.
+    if (document->is_object() && document->contains("answers") && (*document)["answers"].is_object()) {
+        for (auto& answer : (*document)["answers"]) {
+            if (answer.is_string()) answer = sada::utf8::as_visitor_text(answer.get_ref<const std::string&>());
+        }
+    }
     const auto parse = sada::parse_response(*document);
     if (!parse.ok()) return failure("invalid_response", "the response has problems", {{"problems", problems_json(parse.problems)}});
     if (sada::is_message_survey(parse.response->survey_id)) {

@@ -260,7 +260,7 @@ export class SadaWidget extends HTMLElement {
     area.addEventListener('input', update);
     send.addEventListener('click', () => {
       if (send.disabled) return;
-      const text = area.value;  // as typed (sada.js drops control characters and closes open overrides)
+      const text = area.value;  // as typed (core drops control characters and closes open overrides)
       if (text.trim() === '') answer(null);
       else answer(text, text);
     });

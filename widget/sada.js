@@ -89,27 +89,6 @@ async function openCore() {
   return { call, transact };
 }
 
-// What a visitor typed or pasted, made into text core accepts, so the answer is never refused for
-// it: control characters a paste can bring (vertical tab, form feed, C1 controls from old Windows
-// text) are dropped, and a direction override or isolate left open is closed at the end of its
-// line, where it could otherwise reorder what a report shows after it. Other values pass as they are.
-function asVisitorText(value) {
-  if (typeof value !== 'string') return value;
-  const text = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '');
-  return text.split(/(\r\n|\n|\r|\u2029)/).map((line, i) => {
-    if (i % 2 === 1) return line;  // a line break
-    let embeddings = 0;
-    let isolates = 0;
-    for (const c of line) {
-      if ('\u202A\u202B\u202D\u202E'.includes(c)) embeddings += 1;
-      else if ('\u2066\u2067\u2068'.includes(c)) isolates += 1;
-      else if (c === '\u202C' && embeddings > 0) embeddings -= 1;
-      else if (c === '\u2069' && isolates > 0) isolates -= 1;
-    }
-    return line + '\u202C'.repeat(embeddings) + '\u2069'.repeat(isolates);
-  }).join('');
-}
-
 function randomId() {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -240,10 +219,9 @@ async function start() {
 
   // What every answer and message carries besides its answers.
   function newResponse(surveyId, version, answers, loc) {
-    const cleaned = Object.fromEntries(Object.entries(answers).map(([id, value]) => [id, asVisitorText(value)]));
     return {
       id: call('sada_new_response_id').id, survey_id: surveyId, survey_version: version,
-      submitted_at: new Date().toISOString(), answers: cleaned,
+      submitted_at: new Date().toISOString(), answers,
       context: { page: location.pathname, device: deviceClass(), locale: loc, channel: 'web', visitor: state.visitor,
                  ...(stage() ? { stage: stage() } : {}),
                  ...(Object.keys(state.attributes).length ? { attributes: state.attributes } : {}) },

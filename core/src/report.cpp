@@ -456,8 +456,6 @@ json filters_json(const ResponseFilters& query) {
     return filters;
 }
 
-
-
 }  // namespace
 
 namespace {

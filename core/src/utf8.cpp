@@ -46,27 +46,71 @@ std::optional<std::size_t> code_point_count(std::string_view text) {
 
 bool is_valid(std::string_view text) { return code_point_count(text).has_value(); }
 
-std::optional<CodePoint> unterminated_direction_control(std::string_view text) {
-    int embeddings = 0;  // open embeddings and overrides, closed by PDF
-    int isolates = 0;    // open isolates, closed by PDI
-    std::optional<CodePoint> first_open;
-    for (std::size_t i = 0; i <= text.size();) {
-        const std::optional<CodePoint> decoded = i < text.size() ? decode(text, i) : std::nullopt;
-        if (i < text.size() && !decoded) return std::nullopt;  // not UTF-8: refused elsewhere
-        const char32_t c = decoded ? decoded->value : U'\n';  // the end closes the last line
-        if (c == U'\n' || c == U'\r' || c == 0x2029) {
-            if (embeddings > 0 || isolates > 0) return first_open;
-        } else if (c == 0x202A || c == 0x202B || c == 0x202D || c == 0x202E || (c >= 0x2066 && c <= 0x2068)) {
-            if (embeddings == 0 && isolates == 0) first_open = decoded;
-            (c >= 0x2066 ? isolates : embeddings) += 1;
-        } else if (c == 0x202C && embeddings > 0) {
-            --embeddings;
-        } else if (c == 0x2069 && isolates > 0) {
-            --isolates;
-        }
-        i += decoded ? decoded->length : 1;
+namespace {
+
+bool ends_line(char32_t c) { return c == U'\n' || c == U'\r' || c == 0x2029; }
+
+// The explicit direction controls open on the current line: embeddings and overrides (closed by
+// PDF, U+202C) and isolates (closed by PDI, U+2069). A closer with nothing open does nothing.
+struct OpenDirections {
+    int embeddings = 0;
+    int isolates = 0;
+    // Counts c in; true when c opened something.
+    bool see(char32_t c) {
+        if (c == 0x202A || c == 0x202B || c == 0x202D || c == 0x202E) return ++embeddings, true;
+        if (c >= 0x2066 && c <= 0x2068) return ++isolates, true;
+        if (c == 0x202C && embeddings > 0) --embeddings;
+        if (c == 0x2069 && isolates > 0) --isolates;
+        return false;
     }
-    return std::nullopt;
+    bool any() const { return embeddings > 0 || isolates > 0; }
+};
+
+}  // namespace
+
+std::optional<CodePoint> unterminated_direction_control(std::string_view text) {
+    OpenDirections open;
+    std::optional<CodePoint> first_open;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto decoded = decode(text, i);
+        if (!decoded) return std::nullopt;  // not UTF-8: refused elsewhere
+        if (ends_line(decoded->value)) {
+            if (open.any()) return first_open;
+        } else {
+            const bool was_open = open.any();
+            if (open.see(decoded->value) && !was_open) first_open = decoded;
+        }
+        i += decoded->length;
+    }
+    return open.any() ? first_open : std::nullopt;
+}
+
+std::string as_visitor_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    OpenDirections open;
+    const auto close_line = [&] {
+        for (; open.embeddings > 0; --open.embeddings) out += "\u202C";
+        for (; open.isolates > 0; --open.isolates) out += "\u2069";
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        if (const auto control = control_character_at(text, i)) {
+            i += control->length;
+            continue;
+        }
+        const auto decoded = decode(text, i);
+        if (!decoded) {
+            out += "\uFFFD";
+            ++i;
+            continue;
+        }
+        if (ends_line(decoded->value)) close_line();
+        else open.see(decoded->value);
+        out.append(text.substr(i, decoded->length));
+        i += decoded->length;
+    }
+    close_line();
+    return out;
 }
 
 std::optional<CodePoint> control_character_at(std::string_view text, std::size_t i) {

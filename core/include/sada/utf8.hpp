@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sada::utf8 {
@@ -34,5 +35,11 @@ std::optional<CodePoint> control_character_at(std::string_view text, std::size_t
 // U+202C (PDF) nor U+2069 (PDI). Such a control would reorder whatever a display puts after the
 // text ("Trojan Source"); visitors' text may hold these controls only closed. Valid UTF-8 expected.
 std::optional<CodePoint> unterminated_direction_control(std::string_view text);
+
+// What a visitor typed or pasted, made into text the two checks above accept, so the answer is
+// not refused for it: control characters (a paste can bring a vertical tab, a form feed, C1
+// controls) are dropped, direction controls left open are closed at the end of their line, and
+// bytes that are not UTF-8 become U+FFFD. The widget passes every text answer through it.
+std::string as_visitor_text(std::string_view text);
 
 }  // namespace sada::utf8
